@@ -1,0 +1,128 @@
+"""The shape of a table declaration.
+
+A Twilio table is data, not code: its columns, its key, the paths of its list, fetch and
+update endpoints, which SQL constraints can travel to the API as request parameters, and which
+columns may be written and to what. The planner, the dialect and reflection all read these
+declarations; none of them knows any table by name.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+__all__ = [
+    "ColumnType",
+    "Column",
+    "Pushdown",
+    "PushdownKind",
+    "Resource",
+]
+
+
+class ColumnType(enum.Enum):
+    """The SQL type of a column, as the dialect and SQLite see it."""
+
+    STRING = "TEXT"
+    #: UTC text ``YYYY-MM-DD HH:MM:SS`` inside SQLite; aware UTC datetimes outside.
+    DATETIME = "DATETIME"
+    #: A JSON object kept as JSON text.
+    JSON = "JSON"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its SQL name, the API field it comes from, and what it means."""
+
+    name: str
+    field: str
+    type: ColumnType
+    description: str
+    nullable: bool = True
+    #: Values this column may be set to by UPDATE; empty means the column is read-only.
+    writable_values: tuple[str, ...] = ()
+    #: The values the API can return, where it documents them (used to skip requests that
+    #: could only return nothing, e.g. ``Status = 'bogus'``).
+    enum: tuple[str, ...] = ()
+
+    @property
+    def readonly(self) -> bool:
+        return not self.writable_values
+
+
+class PushdownKind(enum.Enum):
+    """How a SQL constraint on a column becomes request parameters."""
+
+    #: ``col = value`` fetches one instance by key (``IN`` fetches one per value).
+    KEY = "key"
+    #: ``col = value`` becomes ``param=value`` (``IN`` becomes one request stream per value).
+    EQUALS = "equals"
+    #: ``= < <= > >=`` on a datetime become Twilio's whole-UTC-day parameters ``param``,
+    #: ``param<`` (on or before) and ``param>`` (on or after). The pushed window is widened
+    #: to whole days, so SQLite always re-checks the exact predicate.
+    DAY_RANGE = "day_range"
+
+
+@dataclass(frozen=True)
+class Pushdown:
+    """A column whose constraints the API can evaluate, and the parameter that carries them."""
+
+    column: str
+    kind: PushdownKind
+    param: str = ""
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A Twilio list resource presented as a SQL table."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    key: str
+    #: Paths relative to the API origin; ``{account_sid}`` and ``{sid}`` are filled in.
+    list_path: str
+    fetch_path: str
+    update_path: str
+    #: The key under which a list page carries its records (``"conferences"``).
+    list_key: str
+    #: The key's format: values that do not match never reach a URL path.
+    key_pattern: str
+    pushdowns: tuple[Pushdown, ...] = ()
+    #: Turns one API record into the SQL row, in column order.
+    row_from_record: Callable[[Mapping[str, Any]], tuple[Any, ...]] | None = field(
+        default=None, compare=False, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        names = [c.name for c in self.columns]
+        if len(set(n.lower() for n in names)) != len(names):
+            raise ValueError(f"{self.name}: duplicate column names in {names}")
+        if self.key not in names:
+            raise ValueError(f"{self.name}: key {self.key!r} is not a column")
+        for p in self.pushdowns:
+            if p.column not in names:
+                raise ValueError(f"{self.name}: pushdown on unknown column {p.column!r}")
+            if p.kind is not PushdownKind.KEY and not p.param:
+                raise ValueError(f"{self.name}: pushdown on {p.column!r} needs a parameter")
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> Column:
+        """The column called ``name`` (case-insensitive, as SQL identifiers are)."""
+        for c in self.columns:
+            if c.name.lower() == name.lower():
+                return c
+        raise KeyError(name)
+
+    @property
+    def writable_columns(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if not c.readonly)
+
+    def create_table_sql(self) -> str:
+        """The ``CREATE TABLE`` text SQLite is given for the virtual table (no secrets)."""
+        cols = ", ".join(f'"{c.name}" {c.type.value}' for c in self.columns)
+        return f'CREATE TABLE "{self.name}" ({cols})'
