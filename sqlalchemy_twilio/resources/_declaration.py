@@ -9,8 +9,9 @@ declarations; none of them knows any table by name.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
 __all__ = [
     "ColumnType",
@@ -42,6 +43,8 @@ class Column:
     nullable: bool = True
     #: Values this column may be set to by UPDATE; empty means the column is read-only.
     writable_values: tuple[str, ...] = ()
+    #: The form parameter that carries a new value in an update request.
+    write_param: str = ""
     #: The values the API can return, where it documents them (used to skip requests that
     #: could only return nothing, e.g. ``Status = 'bogus'``).
     enum: tuple[str, ...] = ()
@@ -106,6 +109,9 @@ class Resource:
                 raise ValueError(f"{self.name}: pushdown on unknown column {p.column!r}")
             if p.kind is not PushdownKind.KEY and not p.param:
                 raise ValueError(f"{self.name}: pushdown on {p.column!r} needs a parameter")
+        for c in self.columns:
+            if c.writable_values and not c.write_param:
+                raise ValueError(f"{self.name}: writable column {c.name!r} needs write_param")
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -121,6 +127,16 @@ class Resource:
     @property
     def writable_columns(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if not c.readonly)
+
+    def readonly_message(self, names: list[str]) -> str:
+        """The error for an attempt to set the read-only columns ``names``."""
+        allowed = ", ".join(
+            f"{c.name} (to " + " or ".join(repr(v) for v in c.writable_values) + ")"
+            for c in self.writable_columns
+        )
+        cols = ", ".join(f"{self.name}.{n}" for n in names)
+        verb = "is" if len(names) == 1 else "are"
+        return f"{cols} {verb} read-only: Twilio allows only {allowed} to be set"
 
     def create_table_sql(self) -> str:
         """The ``CREATE TABLE`` text SQLite is given for the virtual table (no secrets)."""

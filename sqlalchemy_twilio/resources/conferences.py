@@ -1,10 +1,11 @@
-"""``Conferences``: Twilio's voice conferences (``/2010-04-01/Accounts/{AccountSid}/Conferences``)."""
+"""``Conferences``: Twilio voice conferences (``/2010-04-01/Accounts/{AccountSid}/Conferences``)."""
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
-from typing import Any, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any, Optional
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
@@ -38,7 +39,7 @@ _COLUMNS = (
            "Twilio Region where the audio was mixed: us1, us2, ie1, de1, sg1, br1, au1 or jp1."),
     Column("Status", "status", _S,
            "init, in-progress or completed. Writable: set to 'completed' to end the conference.",
-           writable_values=("completed",), enum=STATUSES),
+           writable_values=("completed",), write_param="Status", enum=STATUSES),
     Column("Uri", "uri", _S, "URI of this resource, relative to the API origin."),
     Column("SubresourceUris", "subresource_uris", _J,
            "JSON object of related resources (participants, recordings) and their URIs."),

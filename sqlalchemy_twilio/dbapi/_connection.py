@@ -1,0 +1,119 @@
+"""PEP 249 connections: an in-memory SQLite database whose tables are Twilio resources."""
+
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING, Any
+
+import apsw
+
+from ..client import ClientConfig, TwilioClient
+from ..resources import RESOURCES
+from ..vtable import MODULE_NAME, TwilioModule
+from ._clients import fetch_executor, shared_client
+from ._exceptions import InterfaceError, translate_errors
+from ._guard import Guard
+
+if TYPE_CHECKING:
+    from ._cursor import Cursor
+
+__all__ = ["Connection", "connect"]
+
+
+def connect(*, client: TwilioClient | None = None, **settings: Any) -> Connection:
+    """Open a connection. ``settings`` are :class:`~sqlalchemy_twilio.client.ClientConfig`
+    fields (account_sid, username, password, base_url, region, edge, page_size, timeout,
+    max_retries, retry_budget, cache_ttl). Nothing is fetched until a statement runs."""
+    from pydantic import ValidationError
+
+    from ._exceptions import ProgrammingError
+
+    if client is None:
+        try:
+            config = ClientConfig(**settings)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc']) or 'settings'}: {e['msg']}"
+                for e in exc.errors())
+            raise ProgrammingError(f"invalid connection settings: {problems}") from None
+        client = shared_client(config)
+    return Connection(client)
+
+
+class Connection:
+    """A DB-API connection. Twilio has no transactions: each statement takes effect when it
+    runs, and :meth:`commit` and :meth:`rollback` do nothing."""
+
+    def __init__(self, client: TwilioClient) -> None:
+        self._client = client
+        self._db: apsw.Connection | None = apsw.Connection(":memory:")
+        module = TwilioModule(client, fetch_executor())
+        self._db.create_module(MODULE_NAME, module, use_bestindex_object=True,
+                               use_no_change=True)
+        for resource in RESOURCES.values():
+            # The statement names only the table: the credentials live in the module object.
+            self._db.execute(f'CREATE VIRTUAL TABLE "{resource.name}" USING {MODULE_NAME}')
+        self.guard = Guard(RESOURCES)
+        self._db.authorizer = self.guard
+        self._cursors: weakref.WeakSet[Cursor] = weakref.WeakSet()
+
+    @property
+    def client(self) -> TwilioClient:
+        return self._client
+
+    @property
+    def sqlite(self) -> apsw.Connection:
+        """The underlying APSW connection (raises once closed)."""
+        if self._db is None:
+            raise InterfaceError("the connection is closed")
+        return self._db
+
+    @property
+    def closed(self) -> bool:
+        return self._db is None
+
+    def cursor(self) -> Cursor:
+        from ._cursor import Cursor
+
+        cursor = Cursor(self)
+        self._cursors.add(cursor)
+        return cursor
+
+    def commit(self) -> None:
+        """Does nothing: Twilio has no transactions, every change is made when it runs."""
+        self.sqlite  # noqa: B018 - raises once closed, as PEP 249 asks
+
+    def rollback(self) -> None:
+        """Does nothing: Twilio has no transactions, so a change made cannot be undone."""
+        self.sqlite  # noqa: B018 - raises once closed, as PEP 249 asks
+
+    def close(self) -> None:
+        """Close the connection and its cursors. The shared HTTP client stays open."""
+        if self._db is None:
+            return
+        for cursor in list(self._cursors):
+            cursor.close()
+        db, self._db = self._db, None
+        db.close()
+
+    def ping(self) -> None:
+        """Make one small request; raises (e.g. AuthenticationError) if Twilio refuses it."""
+        self.sqlite  # noqa: B018
+        resource = next(iter(RESOURCES.values()))
+        path = resource.list_path.format(account_sid=self._client.account_sid)
+        with translate_errors():
+            pages = self._client.iter_pages(path, {}, page_size=1)
+            try:
+                next(pages, None)
+            finally:
+                pages.close()
+
+    def __enter__(self) -> Connection:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._db is None else "open"
+        return f"<sqlalchemy_twilio.dbapi.Connection {state} {self._client!r}>"

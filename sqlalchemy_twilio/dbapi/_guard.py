@@ -1,0 +1,79 @@
+"""The SQLite authorizer: what SQL may do on a Twilio connection.
+
+SQLite is only the query engine here, so nothing may reach the local machine (``ATTACH``,
+``VACUUM INTO``, extension loading, schema-writing pragmas), and writes Twilio does not allow
+are refused while the statement is prepared, before any request is sent.
+"""
+
+from __future__ import annotations
+
+import apsw
+
+from ..resources import Resource
+
+__all__ = ["Guard"]
+
+# Pragmas that only read, or set per-connection behaviour of an in-memory database.
+_SAFE_PRAGMAS = frozenset({
+    "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
+    "foreign_key_list", "foreign_key_check", "database_list", "collation_list",
+    "function_list", "module_list", "pragma_list", "compile_options", "encoding",
+    "user_version", "schema_version", "data_version", "application_id", "read_uncommitted",
+    "foreign_keys", "case_sensitive_like", "cache_size", "busy_timeout", "query_only",
+    "recursive_triggers", "reverse_unordered_selects", "short_column_names",
+    "full_column_names", "analysis_limit", "optimize", "integrity_check", "quick_check",
+})
+# Pragmas a user may read but not set.
+_READ_ONLY_PRAGMAS = frozenset({"user_version", "schema_version", "application_id",
+                                "encoding", "query_only"})
+_FORBIDDEN_FUNCTIONS = frozenset({"load_extension", "fts3_tokenizer", "readfile",
+                                  "writefile", "edit"})
+_LOCAL = "it could touch files on this machine, and a Twilio connection never does"
+
+
+class Guard:
+    """Called by SQLite for every action a statement will take while it is prepared."""
+
+    def __init__(self, resources: dict[str, Resource]) -> None:
+        self._tables = {name.lower(): r for name, r in resources.items()}
+        #: Why the last refused action was refused (SQLite only says "not authorized").
+        self.reason: str | None = None
+
+    def __call__(self, op: int, p1: str | None, p2: str | None, db: str | None,
+                 trigger: str | None) -> int:
+        reason = self._check(op, p1, p2, db)
+        if reason is None:
+            return apsw.SQLITE_OK
+        self.reason = reason
+        return apsw.SQLITE_DENY
+
+    def _check(self, op: int, p1: str | None, p2: str | None, db: str | None) -> str | None:
+        if op in (apsw.SQLITE_ATTACH, apsw.SQLITE_DETACH):
+            return f"ATTACH, DETACH and VACUUM INTO are refused: {_LOCAL}"
+        if op == apsw.SQLITE_FUNCTION and (p2 or "").lower() in _FORBIDDEN_FUNCTIONS:
+            return f"{p2}() is refused: {_LOCAL}"
+        if op == apsw.SQLITE_PRAGMA:
+            name = (p1 or "").lower()
+            if name not in _SAFE_PRAGMAS or (p2 is not None and name in _READ_ONLY_PRAGMAS):
+                return f"PRAGMA {p1} is refused on a Twilio connection"
+            return None
+        if op in (apsw.SQLITE_CREATE_VTABLE, apsw.SQLITE_DROP_VTABLE):
+            return "creating or dropping virtual tables is refused on a Twilio connection"
+        if op == apsw.SQLITE_ALTER_TABLE and (p2 or "").lower() in self._tables:
+            return "Twilio's tables cannot be altered: their schema is fixed by the API"
+        table = self._tables.get((p1 or "").lower()) if db in (None, "main") else None
+        if table is None:
+            return None
+        if op == apsw.SQLITE_INSERT:
+            return f"Twilio does not allow {table.name} to be added"
+        if op == apsw.SQLITE_DELETE:
+            return f"Twilio does not allow {table.name} to be deleted"
+        if op == apsw.SQLITE_UPDATE and p2 is not None:
+            try:
+                column = table.column(p2)
+            except KeyError:
+                return None  # SQLite reports the unknown column itself
+            if column.readonly:
+                return table.readonly_message([column.name])
+        return None
+

@@ -1,0 +1,21 @@
+"""The planner: Twilio resources as APSW virtual tables.
+
+``BestIndexObject`` turns SQLite's constraints into the cheapest request plan (shown by
+``EXPLAIN QUERY PLAN``), ``Filter`` streams the rows page by page, and ``UpdateChangeRow``
+collects writes that are sent when the statement commits. SQLite re-checks every constraint,
+so pushdown never changes a result.
+"""
+
+from __future__ import annotations
+
+from ._errors import BadWriteValue, PartialWriteError, VTableError, WriteRefused
+from ._table import MODULE_NAME, TwilioModule
+
+__all__ = [
+    "MODULE_NAME",
+    "TwilioModule",
+    "VTableError",
+    "WriteRefused",
+    "BadWriteValue",
+    "PartialWriteError",
+]
