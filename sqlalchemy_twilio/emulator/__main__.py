@@ -1,0 +1,68 @@
+"""``python -m sqlalchemy_twilio.emulator``: serve the emulator until stopped."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+
+from ._server import Emulator
+
+
+def _statuses(text: str) -> tuple[int, ...]:
+    try:
+        values = tuple(int(s) for s in text.split(",") if s.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected HTTP statuses like 429,503, not {text!r}"
+                                         ) from None
+    if not values or any(not 400 <= v <= 599 for v in values):
+        raise argparse.ArgumentTypeError("fault statuses must be HTTP errors (400-599)")
+    return values
+
+
+def _rate(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError("--fault-rate must be between 0 and 1")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m sqlalchemy_twilio.emulator",
+        description="Serve Twilio's Conferences API on this machine with sample data.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    parser.add_argument("--conferences", type=int, default=500)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--until", help="last day of the sample data, YYYY-MM-DD (default today)")
+    parser.add_argument("--data", help="JSON array of conferences in Twilio's shape")
+    parser.add_argument("--latency-ms", type=float, default=0.0)
+    parser.add_argument("--fault-rate", type=_rate, default=0.0)
+    parser.add_argument("--fault-status", type=_statuses, default=(429, 503))
+    parser.add_argument("--retry-after", type=float, default=None,
+                        help="seconds sent in a Retry-After header with each fault")
+    args = parser.parse_args(argv)
+    try:
+        emulator = Emulator(
+            args.conferences, args.seed, until=args.until, data=args.data,
+            latency_ms=args.latency_ms, fault_rate=args.fault_rate,
+            fault_status=args.fault_status, retry_after=args.retry_after,
+            host=args.host, port=args.port).start()
+    except (OSError, ValueError) as exc:
+        print(f"emulator: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(emulator.info()), flush=True)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    stop.wait()
+    emulator.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

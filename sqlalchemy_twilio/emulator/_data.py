@@ -1,0 +1,135 @@
+"""Deterministic sample conferences in Twilio's own JSON shape.
+
+The data knows nothing of the dialect's table declarations, so a wrong declaration shows up as
+a failing test rather than being mirrored here.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import random
+from dataclasses import dataclass
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Credentials", "credentials_for", "generate", "load"]
+
+_API = "/2010-04-01"
+_STATUSES = ("completed",) * 7 + ("in-progress",) * 2 + ("init",)
+_REGIONS = ("us1", "us2", "ie1", "de1", "sg1", "br1", "au1", "jp1")
+_REASONS = (
+    "conference-ended-via-api",
+    "participant-with-end-conference-on-exit-left",
+    "participant-with-end-conference-on-exit-kicked",
+    "last-participant-kicked",
+    "last-participant-left",
+)
+_NAMES = ("standup", "sales-sync", "support-bridge", "all-hands", "board-call", "interview",
+          "réunion", "会議")
+_SPAN_DAYS = 400
+
+
+@dataclass(frozen=True)
+class Credentials:
+    account_sid: str
+    auth_token: str
+    api_key_sid: str
+    api_key_secret: str
+
+
+def _hex(rng: random.Random, prefix: str) -> str:
+    return f"{prefix}{rng.getrandbits(128):032x}"
+
+
+def credentials_for(seed: int, account_sid: str | None = None) -> Credentials:
+    rng = random.Random(f"credentials-{seed}")
+    sid = _hex(rng, "AC")
+    return Credentials(
+        account_sid=account_sid or sid,
+        auth_token=f"{rng.getrandbits(128):032x}",
+        api_key_sid=_hex(rng, "SK"),
+        api_key_secret="".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789")
+                               for _ in range(32)),
+    )
+
+
+def rfc2822(moment: _dt.datetime) -> str:
+    return format_datetime(moment.astimezone(_dt.timezone.utc))
+
+
+def conference(account_sid: str, sid: str, created: _dt.datetime, updated: _dt.datetime,
+               name: str, region: str, status: str, reason: str | None,
+               call_sid: str | None) -> dict[str, Any]:
+    base = f"{_API}/Accounts/{account_sid}/Conferences/{sid}"
+    return {
+        "account_sid": account_sid,
+        "api_version": "2010-04-01",
+        "call_sid_ending_conference": call_sid,
+        "date_created": rfc2822(created),
+        "date_updated": rfc2822(updated),
+        "friendly_name": name,
+        "reason_conference_ended": reason,
+        "region": region,
+        "sid": sid,
+        "status": status,
+        "subresource_uris": {
+            "participants": f"{base}/Participants.json",
+            "recordings": f"{base}/Recordings.json",
+        },
+        "uri": f"{base}.json",
+    }
+
+
+def generate(count: int, seed: int, until: _dt.date, account_sid: str) -> list[dict[str, Any]]:
+    """``count`` conferences created over the ``_SPAN_DAYS`` days up to the end of ``until``.
+
+    Every status, region and end reason occurs, as do records created at exactly 00:00:00 and
+    23:59:59 UTC and records from the last week.
+    """
+    rng = random.Random(f"conferences-{seed}")
+    end = _dt.datetime.combine(until, _dt.time(23, 59, 59), _dt.timezone.utc)
+    out = []
+    for i in range(count):
+        if i < 8:
+            # The last week always has rows, so "the last 7 days" finds something.
+            offset = rng.randrange(6 * 86400)
+        else:
+            offset = rng.randrange(_SPAN_DAYS * 86400)
+        created = end - _dt.timedelta(seconds=offset)
+        kind = i % 97
+        if kind in (3, 40):
+            created = created.replace(hour=0, minute=0, second=0)
+        elif kind in (17, 60):
+            created = created.replace(hour=23, minute=59, second=59)
+        status = ("completed", "in-progress", "init")[i] if i < 3 else rng.choice(_STATUSES)
+        region = _REGIONS[i % len(_REGIONS)] if i < len(_REGIONS) else rng.choice(_REGIONS)
+        reason = call_sid = None
+        if status == "completed":
+            reason = _REASONS[i % len(_REASONS)] if i < 20 else rng.choice(_REASONS)
+            if reason.startswith("participant-"):
+                call_sid = _hex(rng, "CA")
+            updated = created + _dt.timedelta(seconds=rng.randrange(60, 4 * 3600))
+        elif status == "in-progress":
+            updated = created + _dt.timedelta(seconds=rng.randrange(0, 600))
+        else:
+            updated = created
+        name = f"{rng.choice(_NAMES)} {rng.randint(1, 12)}"
+        out.append(conference(account_sid, _hex(rng, "CF"), created, updated, name, region,
+                              status, reason, call_sid))
+    return out
+
+
+def load(path: str | Path) -> tuple[str, list[dict[str, Any]]]:
+    """Conferences from a JSON file (an array in Twilio's shape) and the one account they share."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        raise ValueError(f"{path}: expected a JSON array of conference objects")
+    accounts = {r.get("account_sid") for r in data}
+    if len(accounts) != 1 or not isinstance(next(iter(accounts)), str):
+        raise ValueError(f"{path}: every conference must carry the same account_sid")
+    for r in data:
+        if not isinstance(r.get("sid"), str) or not isinstance(r.get("date_created"), str):
+            raise ValueError(f"{path}: every conference needs a sid and a date_created")
+    return next(iter(accounts)), data  # type: ignore[return-value]
