@@ -1,0 +1,200 @@
+"""``twilio-sql``: run one SQL statement against a Twilio account, or the bundled emulator.
+
+    twilio-sql --demo "SELECT Status, COUNT(*) FROM Conferences GROUP BY Status"
+    twilio-sql --url "twilio://AC…:token@/" --format csv "SELECT * FROM Conferences"
+    twilio-sql --explain "SELECT * FROM Conferences WHERE Status = 'completed'"
+
+The URL comes from ``--url``, else ``TWILIO_URL``, else the ``TWILIO_*`` variables the dialect
+reads for a bare ``twilio://``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import datetime as _dt
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from typing import Any, TextIO
+
+__all__ = ["main"]
+
+_FETCH_ROWS = 500
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="twilio-sql",
+        description="Query and manage a Twilio account with SQL (SQLite's dialect).",
+    )
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--url", help="twilio:// URL (default: $TWILIO_URL, then TWILIO_* vars)")
+    source.add_argument("--demo", action="store_true",
+                        help="run against the bundled emulator with sample data")
+    parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    parser.add_argument("--explain", action="store_true",
+                        help="print the API requests the statement would make, and run nothing")
+    parser.add_argument("sql", help="one SQL statement")
+    return parser
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, _dt.datetime):
+        return value.isoformat(sep=" ")
+    return str(value)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.hex()
+    return value
+
+
+def _write_table(out: TextIO, names: Sequence[str], rows: list[Sequence[Any]]) -> None:
+    cells = [[_text(v) for v in row] for row in rows]
+    widths = [len(n) for n in names]
+    for row in cells:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(cell))
+    out.write("  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip() + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    for row in cells:
+        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n")
+    out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
+
+
+class _Progress(logging.Handler):
+    """A line on stderr, kept up to date, with the pages fetched and rows read so far."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__(logging.DEBUG)
+        self.stream = stream
+        self.requests = 0
+        self.rows = 0
+        self.shown = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.requests += 1
+        self.show()
+
+    def show(self) -> None:
+        self.stream.write(f"\r{self.requests} requests, {self.rows} rows fetched ")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r" + " " * 60 + "\r")
+            self.stream.flush()
+
+
+@contextlib.contextmanager
+def _progress(enabled: bool) -> Iterator[_Progress | None]:
+    if not enabled:
+        yield None
+        return
+    handler = _Progress(sys.stderr)
+    logger = logging.getLogger("sqlalchemy_twilio.client")
+    old_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+        handler.clear()
+
+
+def _run(url: str, args: argparse.Namespace, out: TextIO) -> None:
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    try:
+        conn = engine.raw_connection()
+        try:
+            cursor = conn.cursor()
+            if args.explain:
+                cursor.execute("EXPLAIN QUERY PLAN " + args.sql)
+                for row in cursor.fetchall():
+                    out.write(f"{row[-1]}\n")
+                return
+            with _progress(sys.stderr.isatty()) as progress:
+                cursor.execute(args.sql)
+                if cursor.description is None:
+                    rows_changed = cursor.rowcount
+                    out.write(f"{rows_changed} row{'s' if rows_changed != 1 else ''} changed\n")
+                    return
+                names = [d[0] for d in cursor.description]
+                _write_rows(cursor, names, args.format, out, progress)
+        finally:
+            conn.close()
+    finally:
+        engine.dispose()
+
+
+def _batches(cursor: Any, progress: _Progress | None) -> Iterator[list[Any]]:
+    while True:
+        rows = cursor.fetchmany(_FETCH_ROWS)
+        if progress is not None:
+            progress.rows += len(rows)
+            progress.show()
+        if not rows:
+            return
+        yield rows
+
+
+def _write_rows(cursor: Any, names: list[str], fmt: str, out: TextIO,
+                progress: _Progress | None) -> None:
+    if fmt == "table":
+        rows = [r for batch in _batches(cursor, progress) for r in batch]
+        if progress is not None:
+            progress.clear()
+        _write_table(out, names, rows)
+    elif fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(names)
+        for batch in _batches(cursor, progress):
+            writer.writerows([[_text(v) for v in row] for row in batch])
+    else:
+        out.write("[")
+        first = True
+        for batch in _batches(cursor, progress):
+            for row in batch:
+                item = {n: _json_value(v) for n, v in zip(names, row)}
+                out.write(("\n" if first else ",\n") + json.dumps(item, ensure_ascii=False))
+                first = False
+        out.write("\n]\n" if not first else "]\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.demo:
+            from .emulator import Emulator
+
+            with Emulator() as emulator:
+                _run(emulator.url, args, sys.stdout)
+        else:
+            _run(args.url or os.environ.get("TWILIO_URL") or "twilio://", args, sys.stdout)
+    except KeyboardInterrupt:
+        print("twilio-sql: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # one line, whatever went wrong
+        message = getattr(exc, "orig", None) or exc
+        text = " ".join(str(message).split())
+        print(f"twilio-sql: error: {text}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
