@@ -47,6 +47,7 @@ __all__ = [
     "apilevel",
     "threadsafety",
     "paramstyle",
+    "sqlite_version_info",
     # https://peps.python.org/pep-0249/#connection-objects
     "connect",
     "Connection",
@@ -79,7 +80,11 @@ __all__ = [
     "ROWID",
 ]
 
+import apsw as _apsw
+
 apilevel = "2.0"
 #: Threads may share the module, not connections (each wraps one SQLite connection).
 threadsafety = 1
 paramstyle = "qmark"
+#: The SQLite library underneath (SQLAlchemy's SQLite dialect reads it).
+sqlite_version_info = tuple(int(p) for p in _apsw.sqlite_lib_version().split("."))

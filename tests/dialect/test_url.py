@@ -1,0 +1,77 @@
+"""twilio:// URLs: every form, every option, and errors that name what to fix."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from sqlalchemy_twilio.dialect.url import connect_args
+
+AC = "AC" + "a" * 32
+SK = "SK" + "b" * 32
+TOKEN = "s3cret-token-value"
+
+
+def test_account_sid_and_token():
+    args = connect_args(make_url(f"twilio://{AC}:{TOKEN}@/"), {})
+    assert args == {"account_sid": AC, "username": AC, "password": TOKEN}
+
+
+def test_api_key_needs_account_sid():
+    args = connect_args(make_url(f"twilio://{SK}:{TOKEN}@/?account_sid={AC}"), {})
+    assert args["username"] == SK and args["account_sid"] == AC
+    with pytest.raises(ArgumentError, match="account_sid"):
+        connect_args(make_url(f"twilio://{SK}:{TOKEN}@/"), {})
+
+
+def test_bare_url_reads_the_environment():
+    env = {"TWILIO_ACCOUNT_SID": AC, "TWILIO_AUTH_TOKEN": TOKEN, "TWILIO_REGION": "ie1",
+           "TWILIO_EDGE": "dublin"}
+    args = connect_args(make_url("twilio://"), env)
+    assert args == {"account_sid": AC, "username": AC, "password": TOKEN, "region": "ie1",
+                    "edge": "dublin"}
+    env = {"TWILIO_ACCOUNT_SID": AC, "TWILIO_API_KEY": SK, "TWILIO_API_SECRET": TOKEN}
+    assert connect_args(make_url("twilio://"), env)["username"] == SK
+
+
+def test_bare_url_without_credentials_says_how_to_give_them():
+    with pytest.raises(ArgumentError, match="TWILIO_"):
+        connect_args(make_url("twilio://"), {})
+
+
+def test_options_are_converted():
+    url = make_url(f"twilio://{AC}:{TOKEN}@/?base_url=http%3A%2F%2F127.0.0.1%3A9&page_size=50"
+                   "&timeout=2.5&max_retries=0&cache_ttl=30")
+    args = connect_args(url, {})
+    assert args["base_url"] == "http://127.0.0.1:9"
+    assert (args["page_size"], args["timeout"], args["max_retries"], args["cache_ttl"]) == (
+        50, 2.5, 0, 30.0)
+
+
+@pytest.mark.parametrize(("query", "named"), [
+    ("pagesize=5", "pagesize"),
+    ("page_size=abc", "page_size"),
+    ("page_size=5000", "page_size"),
+    ("timeout=-1", "timeout"),
+    ("region=EU%20West", "region"),
+    ("base_url=ftp%3A%2F%2Fx", "base_url"),
+])
+def test_bad_options_name_the_option_and_never_the_token(query, named):
+    with pytest.raises(ArgumentError) as info:
+        connect_args(make_url(f"twilio://{AC}:{TOKEN}@/?{query}"), {})
+    assert named in str(info.value)
+    assert TOKEN not in str(info.value)
+
+
+def test_host_and_database_are_refused():
+    with pytest.raises(ArgumentError, match="no host"):
+        connect_args(make_url(f"twilio://{AC}:{TOKEN}@api.twilio.com/"), {})
+    with pytest.raises(ArgumentError, match="no host"):
+        connect_args(make_url(f"twilio://{AC}:{TOKEN}@/db"), {})
+
+
+def test_bad_account_sid_never_echoes_the_token():
+    with pytest.raises(ArgumentError) as info:
+        connect_args(make_url(f"twilio://{SK}:{TOKEN}@/?account_sid=ACnope"), {})
+    assert "account_sid" in str(info.value) and TOKEN not in str(info.value)
