@@ -82,14 +82,19 @@ def conference(account_sid: str, sid: str, created: _dt.datetime, updated: _dt.d
     }
 
 
-def generate(count: int, seed: int, until: _dt.date, account_sid: str) -> list[dict[str, Any]]:
-    """``count`` conferences created over the ``_SPAN_DAYS`` days up to the end of ``until``.
+def generate(count: int, seed: int, until: _dt.date | None, account_sid: str
+             ) -> list[dict[str, Any]]:
+    """``count`` conferences created over the ``_SPAN_DAYS`` days up to the end of ``until``
+    (or up to now, so that nothing lies in the future).
 
     Every status, region and end reason occurs, as do records created at exactly 00:00:00 and
     23:59:59 UTC and records from the last week.
     """
     rng = random.Random(f"conferences-{seed}")
-    end = _dt.datetime.combine(until, _dt.time(23, 59, 59), _dt.timezone.utc)
+    if until is None:
+        end = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
+    else:
+        end = _dt.datetime.combine(until, _dt.time(23, 59, 59), _dt.timezone.utc)
     out = []
     for i in range(count):
         if i < 8:
@@ -115,6 +120,7 @@ def generate(count: int, seed: int, until: _dt.date, account_sid: str) -> list[d
             updated = created + _dt.timedelta(seconds=rng.randrange(0, 600))
         else:
             updated = created
+        updated = min(updated, max(end, created))
         name = f"{rng.choice(_NAMES)} {rng.randint(1, 12)}"
         out.append(conference(account_sid, _hex(rng, "CF"), created, updated, name, region,
                               status, reason, call_sid))

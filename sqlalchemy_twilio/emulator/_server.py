@@ -97,7 +97,6 @@ class Emulator:
             self.credentials = credentials_for(seed, account_sid)
         else:
             day = _dt.date.fromisoformat(until) if isinstance(until, str) else until
-            day = day or _dt.datetime.now(_dt.timezone.utc).date()
             self.credentials = credentials_for(seed)
             records = generate(conferences, seed, day, self.credentials.account_sid)
         self.app = EmulatorApp(records, self.credentials, seed=seed, latency_ms=latency_ms,
