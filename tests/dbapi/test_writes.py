@@ -75,3 +75,36 @@ def test_bad_status_value_changes_nothing(cur, wemu):
         cur.execute("UPDATE Conferences SET Status = 'init' WHERE Status = 'in-progress'")
     assert [r for r in api_requests(wemu) if r["method"] == "POST"] == []
     assert len(by_status(wemu, "in-progress")) == len(live)
+
+
+def test_failure_part_way_says_how_many_and_which(cur, wemu):
+    live = sorted(r["sid"] for r in by_status(wemu, "in-progress"))
+    assert len(live) >= 3
+    failing = live[1]
+    wemu.add_fault(400, match=lambda r: r["method"] == "POST" and failing in r["path"],
+                   times=1)
+    with pytest.raises(dbapi.PartialWriteError) as info:
+        cur.execute("UPDATE Conferences SET Status = 'completed' WHERE Status = 'in-progress'")
+    err = info.value
+    assert err.failed_key == failing
+    assert f"before {failing} failed" in str(err)
+    done = len(live) - len(by_status(wemu, "in-progress"))
+    assert err.updated == done
+    assert str(err).startswith(f"{done} of {len(live)} Conferences updated")
+
+
+def test_a_failed_scan_writes_nothing(cur, wemu):
+    live = by_status(wemu, "in-progress")
+    wemu.add_fault(401, match=lambda r: r["method"] == "GET", times=1)
+    with pytest.raises(dbapi.AuthenticationError):
+        cur.execute("UPDATE Conferences SET Status = 'completed' WHERE Status = 'in-progress'")
+    assert [r for r in api_requests(wemu) if r["method"] == "POST"] == []
+    assert len(by_status(wemu, "in-progress")) == len(live)
+
+
+def test_executemany_sums_rowcounts(cur, wemu):
+    targets = [r["sid"] for r in by_status(wemu, "in-progress")[:3]]
+    cur.executemany("UPDATE Conferences SET Status = 'completed' WHERE Sid = ?",
+                    [[s] for s in targets])
+    assert cur.rowcount == 3
+    assert len([r for r in api_requests(wemu) if r["method"] == "POST"]) == 3
