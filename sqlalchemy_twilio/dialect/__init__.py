@@ -52,3 +52,10 @@ from .types import TwilioDateTime
 __all__ = ["TwilioDialect", "TwilioDateTime"]
 
 dialect = TwilioDialect
+
+try:  # Alembic finds implementations by importing them; register ours when it is there.
+    import alembic  # noqa: F401
+except ImportError:  # pragma: no cover - alembic is optional
+    pass
+else:
+    from .. import alembic_impl  # noqa: F401

@@ -12,22 +12,14 @@ from sqlalchemy.dialects.sqlite.base import SQLiteDialect, SQLiteExecutionContex
 from sqlalchemy.engine.url import URL
 from sqlalchemy.pool import QueuePool
 
-from ..resources import RESOURCES, ColumnType, Resource, get_resource
+from ..resources import RESOURCES, Resource, get_resource
 from .compiler import TwilioCompiler, TwilioDDLCompiler, check_write_value, resource_for
-from .types import TwilioDateTime
+from .types import TwilioDateTime, sql_type
 from .url import connect_args
 
 __all__ = ["TwilioDialect"]
 
 _SCHEMA = "main"
-
-
-def _column_type(kind: ColumnType) -> sqltypes.TypeEngine[Any]:
-    if kind is ColumnType.DATETIME:
-        return TwilioDateTime()
-    if kind is ColumnType.JSON:
-        return sqltypes.JSON()
-    return sqltypes.String()
 
 
 def _construct_arguments() -> list[tuple[type, dict[str, Any]]]:
@@ -165,7 +157,7 @@ class TwilioDialect(SQLiteDialect):
         return [
             {
                 "name": c.name,
-                "type": _column_type(c.type),
+                "type": sql_type(c.type),
                 "nullable": c.nullable and c.name != resource.key,
                 "default": None,
                 "autoincrement": False,

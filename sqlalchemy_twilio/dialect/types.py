@@ -14,7 +14,9 @@ from typing import Any
 
 from sqlalchemy import types as sqltypes
 
-__all__ = ["TwilioDateTime", "to_sql_text"]
+from ..resources import ColumnType
+
+__all__ = ["TwilioDateTime", "to_sql_text", "sql_type"]
 
 _UTC = _dt.timezone.utc
 
@@ -67,3 +69,12 @@ class TwilioDateTime(sqltypes.DateTime):
         if issubclass(cls, TwilioDateTime) or cls is sqltypes.DateTime:
             return TwilioDateTime()
         return super().adapt(cls, **kw)
+
+
+def sql_type(kind: ColumnType) -> sqltypes.TypeEngine[Any]:
+    """The SQLAlchemy type of a declared column type."""
+    if kind is ColumnType.DATETIME:
+        return TwilioDateTime()
+    if kind is ColumnType.JSON:
+        return sqltypes.JSON()
+    return sqltypes.String()
