@@ -88,3 +88,24 @@ def test_demo_runs_as_a_console_command():
         capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert {"completed", "in-progress", "init"} <= set(result.stdout.split())
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_line_on_a_terminal(emu, monkeypatch, capsys):
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    code = main(["--url", emu.url, "--format", "csv", "SELECT Sid FROM Conferences"])
+    assert code == 0
+    progress = terminal.getvalue()
+    assert "3 requests" in progress and f"{len(emu.records)} rows fetched" in progress
+    assert progress.endswith("\r")  # the line is cleared before the results are used
+    assert len(capsys.readouterr().out.splitlines()) == len(emu.records) + 1
+
+
+def test_no_progress_line_when_not_a_terminal(emu, capsys):
+    code, _, err = run(capsys, "--url", emu.url, "--format", "csv", "SELECT Sid FROM Conferences")
+    assert code == 0 and err == ""

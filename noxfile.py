@@ -1,0 +1,30 @@
+"""The whole test suite: on SQLAlchemy 2.x and 1.4, and end to end in Apache Superset."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["tests-2", "tests-1.4", "superset"]
+nox.options.reuse_existing_virtualenvs = True
+
+# pandas 2.2 and later read only through SQLAlchemy 2; 2.1 is the last to support 1.4.
+SQLALCHEMY = {
+    "2": ["sqlalchemy>=2,<3"],
+    "1.4": ["sqlalchemy>=1.4,<2", "pandas<2.2"],
+}
+
+
+@nox.session(name="tests")
+@nox.parametrize("sqlalchemy", list(SQLALCHEMY), ids=list(SQLALCHEMY))
+def tests(session: nox.Session, sqlalchemy: str) -> None:
+    """Every test but Superset's, on one SQLAlchemy series."""
+    session.install("-e", ".[test]", *SQLALCHEMY[sqlalchemy])
+    session.run("python", "-m", "pytest", "-m", "not superset", *session.posargs)
+
+
+@nox.session
+def superset(session: nox.Session) -> None:
+    """Superset 6.1 (SQLAlchemy 1.4) against the emulator, in a virtualenv of its own."""
+    session.install("apache-superset==6.1.0", "-c", "tests/superset/constraints-6.1.0.txt")
+    session.install("-e", ".", "pytest", "-c", "tests/superset/constraints-6.1.0.txt")
+    session.run("python", "-m", "pytest", "-m", "superset", "tests/superset", *session.posargs)
