@@ -47,7 +47,7 @@ class Connection:
     def __init__(self, client: TwilioClient) -> None:
         self._client = client
         self._db: apsw.Connection | None = apsw.Connection(":memory:")
-        module = TwilioModule(client, fetch_executor())
+        self.module = module = TwilioModule(client, fetch_executor())
         self._db.create_module(MODULE_NAME, module, use_bestindex_object=True,
                                use_no_change=True)
         for resource in RESOURCES.values():

@@ -81,6 +81,7 @@ class Cursor:
         cursor = db.cursor()
         cursor.exec_trace = trace
         conn.guard.reason = None
+        conn.module.new_statement()
         before = db.total_changes()
         with translate_errors(lambda: conn.guard.reason):
             rows = cursor.execute(operation, parameters)

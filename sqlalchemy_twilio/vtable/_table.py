@@ -46,6 +46,11 @@ class TwilioModule:
     def __init__(self, client: TwilioClient, executor: Executor) -> None:
         self.client = client
         self.executor = executor
+        #: Bumped for every statement, so tables know when per-statement state is stale.
+        self.statement = 0
+
+    def new_statement(self) -> None:
+        self.statement += 1
 
     def Create(self, db: apsw.Connection, modulename: str, dbname: str, tablename: str,
                *args: str) -> tuple[str, TwilioTable]:
@@ -68,6 +73,11 @@ class TwilioTable:
         self._plan_list: list[IndexPlan] = []
         self._key_index = resource.column_names.index(resource.key)
         self._scans: set[TwilioCursor] = set()
+        # Per statement: list requests already made, and the complete results of repeated ones.
+        self._statement = -1
+        self._requested: set[tuple[tuple[str, str], ...]] = set()
+        self._plans_run: set[int] = set()
+        self._memo: dict[tuple[tuple[str, str], ...], tuple[list[Row], dict[str, Row]]] = {}
         # Writes are collected while SQLite scans and sent when the statement commits, so
         # a scan that fails part-way changes nothing.
         self._writing = False
@@ -125,14 +135,18 @@ class TwilioTable:
     def Open(self) -> TwilioCursor:
         return TwilioCursor(self)
 
-    def rows(self, requests: RequestPlan, cursor: TwilioCursor) -> Iterator[Row]:
+    def rows(self, requests: RequestPlan, cursor: TwilioCursor, plan: int) -> Iterator[Row]:
         """The rows the requests return, fetched lazily page by page."""
         if requests.empty:
             return
         if requests.fetch_sids is not None:
             yield from self._lookup(requests.fetch_sids)
             return
-        yield from self._scan(requests, cursor)
+        self._sync_statement()
+        # A plan run again in the same statement is the inner loop of a join.
+        repeated = plan in self._plans_run
+        self._plans_run.add(plan)
+        yield from self._scan(requests, cursor, repeated)
 
     def _lookup(self, sids: tuple[str, ...]) -> Iterator[Row]:
         # A key lookup inside a join usually asks for a record a scan of this statement has
@@ -159,30 +173,56 @@ class TwilioTable:
             if sid in found:
                 yield found[sid]
 
-    def _scan(self, requests: RequestPlan, cursor: TwilioCursor) -> Iterator[Row]:
+    def _scan(self, requests: RequestPlan, cursor: TwilioCursor, repeated: bool
+              ) -> Iterator[Row]:
         client = self.module.client
         path = self.resource.list_path.format(account_sid=client.account_sid)
-        streams = [
-            client.iter_pages(path, dict(req.params), page_size=requests.page_size)
-            for req in requests.lists
-        ]
-        convert = self.resource.row_from_record
-        assert convert is not None
-        key = self._key_index
-        list_key = self.resource.list_key
+        # SQLite runs the inner table of a join once per outer row; an inner scan that repeats
+        # a request already made in this statement is kept and replayed, so a join costs two
+        # scans rather than one per row.
+        plans: list[tuple[tuple[tuple[str, str], ...], Any]] = []
+        for req in requests.lists:
+            if req.params in self._memo:
+                plans.append((req.params, None))
+                continue
+            stream = client.iter_pages(path, dict(req.params), page_size=requests.page_size)
+            plans.append((req.params, stream))
+        live = [stream for _, stream in plans if stream is not None]
         # With several streams (an IN list) the first pages are fetched together; later pages
         # are fetched only when SQLite asks for more rows.
-        firsts: list[Any]
-        if len(streams) > 1:
-            firsts = [self.module.executor.submit(next, s, None) for s in streams]
-        else:
-            firsts = []
-        for n, stream in enumerate(streams):
-            pages = _chain_first(firsts[n].result() if firsts else None, stream, bool(firsts))
-            for page in pages:
-                rows = [convert(r) for r in page.get(list_key) or ()]
-                cursor.page_rows = {r[key]: r for r in rows}
+        firsts = ({id(s): self.module.executor.submit(next, s, None) for s in live}
+                  if len(live) > 1 else {})
+        for params, stream in plans:
+            if stream is None:
+                rows, index = self._memo[params]
+                cursor.page_rows = index
                 yield from rows
+                continue
+            keep: list[Row] | None = [] if repeated or params in self._requested else None
+            self._requested.add(params)
+            first = firsts.get(id(stream))
+            pages = _chain_first(first.result() if first else None, stream, first is not None)
+            for rows in self._pages(pages):
+                cursor.page_rows = {r[self._key_index]: r for r in rows}
+                if keep is not None:
+                    keep.extend(rows)
+                yield from rows
+            if keep is not None:
+                self._memo[params] = (keep, {r[self._key_index]: r for r in keep})
+
+    def _pages(self, pages: Iterator[dict[str, Any]]) -> Iterator[list[Row]]:
+        convert = self.resource.row_from_record
+        assert convert is not None
+        list_key = self.resource.list_key
+        for page in pages:
+            yield [convert(r) for r in page.get(list_key) or ()]
+
+    def _sync_statement(self) -> None:
+        if self._statement != self.module.statement:
+            self._statement = self.module.statement
+            self._memo.clear()
+            self._requested.clear()
+            self._plans_run.clear()
 
     # -- writing --------------------------------------------------------------------------
 
@@ -299,7 +339,7 @@ class TwilioCursor:
         logger.debug("filter %s: %s", table.resource.name, requests)
         if requests.fetch_sids is None:
             table._scans.add(self)
-        self._rows = table.rows(requests, self)
+        self._rows = table.rows(requests, self, indexnum)
         self._count = 0
         self._advance()
 

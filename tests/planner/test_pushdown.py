@@ -197,3 +197,26 @@ def test_self_join_on_sid_reuses_the_scan(cur, emu):
         "SELECT COUNT(*) FROM Conferences a JOIN Conferences b ON a.Sid = b.Sid").fetchone()
     assert n == len(emu.records)
     assert len(api_requests(emu)) == 3
+
+
+def test_join_on_another_column_costs_two_scans(cur, emu):
+    emu.reset()
+    (n,) = cur.execute(
+        "SELECT COUNT(*) FROM Conferences a JOIN Conferences b "
+        "ON a.Region = b.Region AND a.Sid < b.Sid").fetchone()
+    per_region: dict[str, int] = {}
+    for r in emu.records:
+        per_region[r["region"]] = per_region.get(r["region"], 0) + 1
+    assert n == sum(k * (k - 1) // 2 for k in per_region.values())
+    # The outer scan, then one inner scan kept and replayed for every outer row.
+    assert len(api_requests(emu)) == 6
+
+
+def test_join_on_name_asks_once_per_distinct_name(cur, emu):
+    emu.reset()
+    cur.execute("SELECT COUNT(*) FROM Conferences a JOIN Conferences b "
+                "ON a.Name = b.Name AND a.Sid < b.Sid").fetchone()
+    names = {r["friendly_name"] for r in emu.records}
+    inner = [r for r in api_requests(emu) if "FriendlyName" in r["query"]]
+    # The first inner run is not yet known to be a loop, so its name may be asked twice.
+    assert len(names) <= len(inner) <= len(names) + 1
