@@ -82,8 +82,9 @@ class _Progress(logging.Handler):
         self.shown = False
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.requests += 1
-        self.show()
+        if getattr(record, "twilio_request", False):
+            self.requests += 1
+            self.show()
 
     def show(self) -> None:
         self.stream.write(f"\r{self.requests} requests, {self.rows} rows fetched ")

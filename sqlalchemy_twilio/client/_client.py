@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import platform
@@ -15,6 +16,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from ._cache import ResponseCache
 from ._config import ClientConfig
 from ._exceptions import TwilioAPIError, TwilioError, TwilioTransportError, error_class
 from ._retry import RETRY_STATUSES, RetryPolicy
@@ -47,6 +49,7 @@ class TwilioClient:
         self.retry = retry or RetryPolicy(max_retries=config.max_retries,
                                           budget=config.retry_budget)
         self._sleep = sleep
+        self.cache = ResponseCache(config.cache_ttl) if config.cache_ttl else None
         self._rng = random.Random()
         self._rng_lock = threading.Lock()
         self._http = httpx.Client(
@@ -69,7 +72,7 @@ class TwilioClient:
         """Every page of a list, lazily: a page is requested only when the one before it
         has been consumed. The first request carries ``params`` and ``PageSize``; later ones
         follow ``next_page_uri`` exactly as Twilio gives it."""
-        size = max(1, min(1000, page_size or self.config.page_size))
+        size = max(1, min(1000, self.config.page_size if page_size is None else page_size))
         query: dict[str, str] | None = {**(params or {}), "PageSize": str(size)}
         url: str | None = self._safe_path(path)
         while url is not None:
@@ -135,6 +138,24 @@ class TwilioClient:
 
     def _request(self, method: str, url: str, *, params: Mapping[str, str] | None = None,
                  data: Mapping[str, str] | None = None) -> Any:
+        if self.cache is None:
+            return self._send(method, url, params=params, data=data)
+        if method != "GET":
+            answer = self._send(method, url, params=params, data=data)
+            # A write changes what the resource's lists and fetches return: forget them all.
+            self.cache.drop_under(urlsplit(url).path.rpartition("/")[0])
+            return answer
+        key = str(self._http.build_request(method, url, params=params).url.raw_path, "ascii")
+        cached = self.cache.get(key)
+        if cached is None:
+            cached = self._send(method, url, params=params)
+            self.cache.put(key, cached)
+        else:
+            logger.debug("%s %s served from the cache", method, key)
+        return copy.deepcopy(cached)
+
+    def _send(self, method: str, url: str, *, params: Mapping[str, str] | None = None,
+              data: Mapping[str, str] | None = None) -> Any:
         slept = 0.0
         attempt = 0
         path = urlsplit(url).path
@@ -158,7 +179,7 @@ class TwilioClient:
                     f"attempt{'s' if attempt else ''}: {type(exc).__name__}: {exc}") from None
             logger.debug("%s %s -> %d (%.0f ms)", method, response.request.url.raw_path.decode(
                 "ascii", "replace"), response.status_code,
-                (time.perf_counter() - started) * 1000)
+                (time.perf_counter() - started) * 1000, extra={"twilio_request": True})
             status = response.status_code
             if status < 400:
                 try:

@@ -31,6 +31,14 @@ class ClientConfig(BaseModel):
     #: Seconds a request may spend waiting between retries, all retries together.
     retry_budget: float = Field(default=60.0, ge=0)
     cache_ttl: Optional[float] = Field(default=None, ge=0)
+    #: Fetch the next page of a scan while SQLite reads the current one. A scan that stops
+    #: early may then have asked for one page it does not use, so it is off by default.
+    prefetch: bool = False
+    #: Split a scan bounded by a date range into windows of this many days, fetched
+    #: concurrently; costs extra requests for a shorter wall time, so it is off by default.
+    split_days: Optional[int] = Field(default=None, ge=1)
+    #: Most requests one statement keeps in flight at once (IN lists, date windows).
+    max_concurrency: int = Field(default=10, ge=1, le=16)
 
     @field_validator("account_sid")
     @classmethod

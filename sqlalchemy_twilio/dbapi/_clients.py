@@ -18,8 +18,9 @@ _MAX_CLIENTS = 16
 _lock = threading.Lock()
 _clients: OrderedDict[ClientConfig, TwilioClient] = OrderedDict()
 _executor: ThreadPoolExecutor | None = None
-#: Concurrent requests for IN lists; small, to stay well inside Twilio's concurrency limits.
-FETCH_WORKERS = 8
+#: Threads for concurrent requests, shared by all connections; each statement also keeps at
+#: most ``max_concurrency`` of its own in flight, well inside Twilio's concurrency limits.
+FETCH_WORKERS = 16
 
 
 def shared_client(config: ClientConfig) -> TwilioClient:

@@ -111,7 +111,9 @@ class Emulator:
     def start(self) -> Emulator:
         if self._server is None:
             self._server = _Server(self._address, self.app)
+            # A short poll interval makes stop() quick, which suites that start many notice.
             self._thread = threading.Thread(target=self._server.serve_forever,
+                                            kwargs={"poll_interval": 0.05},
                                             name="twilio-emulator", daemon=True)
             self._thread.start()
         return self

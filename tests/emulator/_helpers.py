@@ -1,0 +1,81 @@
+"""Plain HTTP helpers for talking to the emulator the way any Twilio client would."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import httpx
+
+from sqlalchemy_twilio.emulator import Emulator
+
+DATE_PARAMS = ("DateCreated", "DateCreated<", "DateCreated>",
+               "DateUpdated", "DateUpdated<", "DateUpdated>")
+
+
+def http(emu: Emulator, username: str | None = None, password: str | None = None
+         ) -> httpx.Client:
+    """An httpx client with Basic auth (the account's own credentials unless given)."""
+    return httpx.Client(base_url=emu.base_url, timeout=10,
+                        auth=(username or emu.account_sid, password or emu.auth_token))
+
+
+def list_path(emu: Emulator) -> str:
+    return f"/2010-04-01/Accounts/{emu.account_sid}/Conferences.json"
+
+
+def one_path(emu: Emulator, sid: str) -> str:
+    return f"/2010-04-01/Accounts/{emu.account_sid}/Conferences/{sid}.json"
+
+
+def list_all(client: httpx.Client, path: str, params: dict[str, Any] | None = None
+             ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Every record of a list, following ``next_page_uri``; also the pages as sent."""
+    pages: list[dict[str, Any]] = []
+    response = client.get(path, params=params)
+    while True:
+        assert response.status_code == 200, response.text
+        page = response.json()
+        pages.append(page)
+        if not page["next_page_uri"]:
+            break
+        response = client.get(page["next_page_uri"])
+    return [r for p in pages for r in p["conferences"]], pages
+
+
+@functools.cache
+def moment(text: str) -> dt.datetime:
+    return parsedate_to_datetime(text)
+
+
+def midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), dt.timezone.utc)
+
+
+def reference_filter(records: list[dict[str, Any]], params: dict[str, str]
+                     ) -> list[dict[str, Any]]:
+    """The strict reading of Twilio's filters, in plain Python over the records."""
+    def keep(record: dict[str, Any]) -> bool:
+        for name, value in params.items():
+            if name == "FriendlyName":
+                if record["friendly_name"] != value:
+                    return False
+            elif name == "Status":
+                if record["status"] != value:
+                    return False
+            elif name in DATE_PARAMS:
+                field = "date_created" if name.startswith("DateCreated") else "date_updated"
+                at = moment(record[field])
+                start = midnight(dt.date.fromisoformat(value))
+                if name.endswith("<"):
+                    ok = at <= start
+                elif name.endswith(">"):
+                    ok = at >= start
+                else:
+                    ok = start <= at < start + dt.timedelta(days=1)
+                if not ok:
+                    return False
+        return True
+    return [r for r in records if keep(r)]
