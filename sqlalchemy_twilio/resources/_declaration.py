@@ -9,9 +9,12 @@ declarations; none of them knows any table by name.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
+
+from ._timefmt import rfc2822_to_sql
 
 __all__ = [
     "ColumnType",
@@ -20,6 +23,10 @@ __all__ = [
     "PushdownKind",
     "Resource",
 ]
+
+
+# One encoder, built once: json.dumps with options builds a new one on every call.
+_json_text = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 
 class ColumnType(enum.Enum):
@@ -93,10 +100,6 @@ class Resource:
     #: The key's format: values that do not match never reach a URL path.
     key_pattern: str
     pushdowns: tuple[Pushdown, ...] = ()
-    #: Turns one API record into the SQL row, in column order.
-    row_from_record: Callable[[Mapping[str, Any]], tuple[Any, ...]] | None = field(
-        default=None, compare=False, repr=False
-    )
 
     def __post_init__(self) -> None:
         names = [c.name for c in self.columns]
@@ -127,6 +130,40 @@ class Resource:
     @property
     def writable_columns(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if not c.readonly)
+
+    def row_converter(self, columns: Iterable[int] | None = None
+                      ) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+        """A function turning an API record into the SQL row, in column order.
+
+        With ``columns`` (indexes), only those are converted and the others are None: every row
+        of every scan goes through here, and most queries read only a few columns.
+        """
+        wanted = set(range(len(self.columns)) if columns is None else columns)
+        plain = [(i, c.field) for i, c in enumerate(self.columns)
+                 if i in wanted and c.type is ColumnType.STRING]
+        dates = [(i, c.field) for i, c in enumerate(self.columns)
+                 if i in wanted and c.type is ColumnType.DATETIME]
+        jsons = [(i, c.field) for i, c in enumerate(self.columns)
+                 if i in wanted and c.type is ColumnType.JSON]
+        width = len(self.columns)
+
+        def convert(record: Mapping[str, Any]) -> tuple[Any, ...]:
+            get = record.get
+            row: list[Any] = [None] * width
+            for i, name in plain:
+                row[i] = get(name)
+            for i, name in dates:
+                row[i] = rfc2822_to_sql(get(name))
+            for i, name in jsons:
+                value = get(name)
+                row[i] = None if value is None else _json_text(value)
+            return tuple(row)
+
+        return convert
+
+    def row_from_record(self, record: Mapping[str, Any]) -> tuple[Any, ...]:
+        """The SQL row of one API record, every column converted."""
+        return self.row_converter()(record)
 
     def readonly_message(self, names: list[str]) -> str:
         """The error for an attempt to set the read-only columns ``names``."""

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
-import json
-from collections.abc import Mapping
 from typing import Any, Optional
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from ._declaration import Column, ColumnType, Pushdown, PushdownKind, Resource
-from ._timefmt import rfc2822_to_datetime, rfc2822_to_sql
+from ._timefmt import rfc2822_to_datetime
 
 __all__ = ["CONFERENCES", "ConferenceRecord", "ConferencePage", "STATUSES", "REASONS", "REGIONS"]
 
@@ -49,22 +47,6 @@ _COLUMNS = (
            "SID of the call that caused the conference to end."),
 )
 
-_FIELDS = tuple(c.field for c in _COLUMNS)
-_DATE_INDEXES = tuple(i for i, c in enumerate(_COLUMNS) if c.type is ColumnType.DATETIME)
-_JSON_INDEX = next(i for i, c in enumerate(_COLUMNS) if c.type is ColumnType.JSON)
-
-
-def _row(record: Mapping[str, Any]) -> tuple[Any, ...]:
-    get = record.get
-    row = [get(f) for f in _FIELDS]
-    for i in _DATE_INDEXES:
-        row[i] = rfc2822_to_sql(row[i])
-    uris = row[_JSON_INDEX]
-    if uris is not None:
-        row[_JSON_INDEX] = json.dumps(uris, separators=(",", ":"))
-    return tuple(row)
-
-
 CONFERENCES = Resource(
     name="Conferences",
     description="Twilio voice conferences of the account. UPDATE Status to 'completed' ends one.",
@@ -82,7 +64,6 @@ CONFERENCES = Resource(
         Pushdown("DateCreated", PushdownKind.DAY_RANGE, "DateCreated"),
         Pushdown("DateUpdated", PushdownKind.DAY_RANGE, "DateUpdated"),
     ),
-    row_from_record=_row,
 )
 
 

@@ -9,6 +9,7 @@ SQLite re-checks each constraint (``omit`` is never set).
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from collections.abc import Sequence
@@ -65,6 +66,8 @@ class IndexPlan:
     unique: bool = False
     #: The values known at plan time (literals), for the human-readable plan.
     known: tuple[tuple[int, Any], ...] = ()
+    #: The columns the statement reads (None: all); only these are converted from JSON.
+    columns: frozenset[int] | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,8 @@ class RequestPlan:
     page_size: int = 1000
     #: No row can match: nothing is requested.
     empty: bool = False
+    #: The lists are date windows whose edges overlap: fetch them together, drop repeats.
+    windows: bool = False
 
     def describe(self, resource: Resource, account_sid: str) -> str:
         """One line per request, as ``EXPLAIN QUERY PLAN`` shows them."""
@@ -174,8 +179,13 @@ def build_requests(
     values: Sequence[Any],
     *,
     page_size: int,
+    split_days: int | None = None,
 ) -> RequestPlan:
-    """The requests for one ``Filter`` call, given the values SQLite bound to the terms."""
+    """The requests for one ``Filter`` call, given the values SQLite bound to the terms.
+
+    With ``split_days``, a date window longer than that is split into windows of that many
+    days, to be fetched concurrently; their edges overlap, so the plan asks for de-duplication.
+    """
     key_pattern = re.compile(resource.key_pattern)
     kinds = {p.column: p for p in resource.pushdowns}
     keys: set[Any] | None = None
@@ -220,6 +230,12 @@ def build_requests(
     fixed: list[tuple[str, str]] = []
     for param, window in sorted(windows.items()):
         fixed.extend(window.params(param).items())
+    variants: list[tuple[tuple[str, str], ...]] = [tuple(fixed)]
+    split = _split_param(windows, split_days)
+    if split is not None:
+        param, parts = split
+        others = [p for p in fixed if not p[0].startswith(param)]
+        variants = [tuple(others) + tuple(part.params(param).items()) for part in parts]
 
     choices = {p: sorted(v) for p, v in equals.items() if v is not None}
     # Keep the cross product of IN lists bounded by leaving the longest lists to SQLite.
@@ -232,10 +248,30 @@ def build_requests(
         size = max(1, min(size, wanted_rows))
     names = sorted(choices)
     lists = tuple(
-        ListRequest(tuple(zip(names, combo)) + tuple(fixed))
+        ListRequest(tuple(zip(names, combo)) + variant)
         for combo in itertools.product(*(choices[n] for n in names))
+        for variant in variants
     )
-    return RequestPlan(lists=lists, page_size=size)
+    return RequestPlan(lists=lists, page_size=size, windows=len(variants) > 1)
+
+
+def _split_param(windows: dict[str, DayWindow], split_days: int | None
+                 ) -> tuple[str, list[DayWindow]] | None:
+    if not split_days:
+        return None
+    for param, window in sorted(windows.items()):
+        lo, hi = window.lower, window.upper
+        if window.day is None and lo is not None and hi is not None and (hi - lo).days > \
+                split_days:
+            step = dt.timedelta(days=split_days)
+            parts = []
+            start = lo
+            while start < hi:
+                end = min(start + step, hi)
+                parts.append(DayWindow(lower=start, upper=end))
+                start = end
+            return param, parts
+    return None
 
 
 def _product(numbers: Any) -> int:

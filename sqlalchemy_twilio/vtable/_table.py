@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import apsw
@@ -72,12 +73,17 @@ class TwilioTable:
         self._plans: dict[tuple[Any, ...], int] = {}
         self._plan_list: list[IndexPlan] = []
         self._key_index = resource.column_names.index(resource.key)
+        self._always = frozenset(
+            [self._key_index] + [resource.column_names.index(c.name)
+                                 for c in resource.writable_columns])
+        self._converters: dict[frozenset[int] | None, Any] = {}
         self._scans: set[TwilioCursor] = set()
         # Per statement: list requests already made, and the complete results of repeated ones.
         self._statement = -1
         self._requested: set[tuple[tuple[str, str], ...]] = set()
         self._plans_run: set[int] = set()
-        self._memo: dict[tuple[tuple[str, str], ...], tuple[list[Row], dict[str, Row]]] = {}
+        self._memo: dict[tuple[Any, frozenset[int] | None],
+                         tuple[list[Row], dict[str, dict[str, Any]]]] = {}
         # Writes are collected while SQLite scans and sent when the statement commits, so
         # a scan that fails part-way changes nothing.
         self._writing = False
@@ -104,7 +110,7 @@ class TwilioTable:
                 rhs=rhs,
                 rhs_known=rhs is not None,
             ))
-        plan = choose_terms(self.resource, offers)
+        plan = replace(choose_terms(self.resource, offers), columns=self._columns(info.colUsed))
         for argv, term in enumerate(plan.terms, 1):
             info.set_aConstraintUsage_argvIndex(term.offer, argv)
             if term.op == "in":
@@ -120,8 +126,21 @@ class TwilioTable:
         logger.debug("plan for %s: %s", self.resource.name, info.idxStr)
         return True
 
+    def _columns(self, used: set[int]) -> frozenset[int] | None:
+        # Bit 63 stands for "column 63 or later"; the key and the writable columns are always
+        # read, since lookups and writes need them.
+        if 63 in used:
+            return None
+        return frozenset(used) | self._always
+
+    def converter(self, columns: frozenset[int] | None) -> Any:
+        convert = self._converters.get(columns)
+        if convert is None:
+            convert = self._converters[columns] = self.resource.row_converter(columns)
+        return convert
+
     def _remember(self, plan: IndexPlan) -> int:
-        key = (plan.terms, plan.limit_sizes_pages)
+        key = (plan.terms, plan.limit_sizes_pages, plan.columns)
         if key not in self._plans:
             self._plans[key] = len(self._plan_list)
             self._plan_list.append(plan)
@@ -139,83 +158,94 @@ class TwilioTable:
         """The rows the requests return, fetched lazily page by page."""
         if requests.empty:
             return
+        columns = self.plan(plan).columns
         if requests.fetch_sids is not None:
-            yield from self._lookup(requests.fetch_sids)
+            yield from self._lookup(requests.fetch_sids, self.converter(columns))
             return
         self._sync_statement()
         # A plan run again in the same statement is the inner loop of a join.
         repeated = plan in self._plans_run
         self._plans_run.add(plan)
-        yield from self._scan(requests, cursor, repeated)
+        yield from self._scan(requests, cursor, repeated, columns)
 
-    def _lookup(self, sids: tuple[str, ...]) -> Iterator[Row]:
+    def _lookup(self, sids: tuple[str, ...], convert: Any) -> Iterator[Row]:
         # A key lookup inside a join usually asks for a record a scan of this statement has
         # just returned: answer from that page instead of asking again.
-        found: dict[str, Row] = {}
+        found: dict[str, dict[str, Any]] = {}
         for scan in self._scans:
             for sid in sids:
-                row = scan.page_rows.get(sid)
-                if row is not None:
-                    found[sid] = row
+                record = scan.page_records.get(sid)
+                if record is not None:
+                    found[sid] = record
         missing = [s for s in sids if s not in found]
         client, account = self.module.client, self.module.client.account_sid
         paths = [self.resource.fetch_path.format(account_sid=account, sid=s) for s in missing]
-        if len(paths) > 1:
-            records = list(self.module.executor.map(client.fetch, paths))
-        else:
-            records = [client.fetch(p) for p in paths]
-        convert = self.resource.row_from_record
-        assert convert is not None
+        records = _bounded_map(client.fetch, paths, self.module.executor,
+                               client.config.max_concurrency)
         for sid, record in zip(missing, records):
             if record is not None:
-                found[sid] = convert(record)
+                found[sid] = record
         for sid in sids:
             if sid in found:
-                yield found[sid]
+                yield convert(found[sid])
 
-    def _scan(self, requests: RequestPlan, cursor: TwilioCursor, repeated: bool
-              ) -> Iterator[Row]:
+    def _scan(self, requests: RequestPlan, cursor: TwilioCursor, repeated: bool,
+              columns: frozenset[int] | None) -> Iterator[Row]:
         client = self.module.client
+        config = client.config
         path = self.resource.list_path.format(account_sid=client.account_sid)
+        executor = self.module.executor
         # SQLite runs the inner table of a join once per outer row; an inner scan that repeats
         # a request already made in this statement is kept and replayed, so a join costs two
         # scans rather than one per row.
-        plans: list[tuple[tuple[tuple[str, str], ...], Any]] = []
+        plans: list[tuple[tuple[tuple[str, str], ...], Iterator[dict[str, Any]] | None]] = []
         for req in requests.lists:
-            if req.params in self._memo:
+            if (req.params, columns) in self._memo:
                 plans.append((req.params, None))
-                continue
-            stream = client.iter_pages(path, dict(req.params), page_size=requests.page_size)
-            plans.append((req.params, stream))
+            else:
+                stream = client.iter_pages(path, dict(req.params), page_size=requests.page_size)
+                plans.append((req.params, stream))
         live = [stream for _, stream in plans if stream is not None]
-        # With several streams (an IN list) the first pages are fetched together; later pages
-        # are fetched only when SQLite asks for more rows.
-        firsts = ({id(s): self.module.executor.submit(next, s, None) for s in live}
-                  if len(live) > 1 else {})
+        if requests.windows:
+            # Date windows (an opt-in): fetched whole and together, a bounded number at once.
+            sources = _eager(live, executor, config.max_concurrency)
+        elif len(live) > 1:
+            # Several streams (an IN list): the first pages are fetched together; later pages
+            # only when SQLite asks for more rows.
+            sources = _first_pages_together(live, executor, config.max_concurrency)
+        elif config.prefetch:
+            sources = [_prefetched(s, executor) for s in live]
+        else:
+            sources = live
+        by_stream = dict(zip((id(s) for s in live), sources))
+        seen: set[str] | None = set() if requests.windows else None
+        convert = self.converter(columns)
+        field = self.resource.columns[self._key_index].field
+        list_key = self.resource.list_key
         for params, stream in plans:
             if stream is None:
-                rows, index = self._memo[params]
-                cursor.page_rows = index
+                rows, index = self._memo[(params, columns)]
+                cursor.page_records = index
                 yield from rows
                 continue
             keep: list[Row] | None = [] if repeated or params in self._requested else None
+            kept: dict[str, dict[str, Any]] = {}
             self._requested.add(params)
-            first = firsts.get(id(stream))
-            pages = _chain_first(first.result() if first else None, stream, first is not None)
-            for rows in self._pages(pages):
-                cursor.page_rows = {r[self._key_index]: r for r in rows}
+            for page in by_stream[id(stream)]:
+                records = page.get(list_key) or ()
+                if seen is not None:
+                    # Adjacent windows share their edge (and, under the looser reading of
+                    # Twilio's bounds, a whole day): each record is kept once.
+                    records = [r for r in records if r.get(field) not in seen]
+                    seen.update(r.get(field) for r in records)
+                cursor.page_records = {r.get(field): r for r in records}
+                rows = [convert(r) for r in records]
                 if keep is not None:
                     keep.extend(rows)
+                    kept.update(cursor.page_records)
                 yield from rows
             if keep is not None:
-                self._memo[params] = (keep, {r[self._key_index]: r for r in keep})
-
-    def _pages(self, pages: Iterator[dict[str, Any]]) -> Iterator[list[Row]]:
-        convert = self.resource.row_from_record
-        assert convert is not None
-        list_key = self.resource.list_key
-        for page in pages:
-            yield [convert(r) for r in page.get(list_key) or ()]
+                self._memo[(params, columns)] = (keep, kept)
 
     def _sync_statement(self) -> None:
         if self._statement != self.module.statement:
@@ -302,12 +332,61 @@ class TwilioTable:
     Destroy = Disconnect
 
 
-def _chain_first(first: Any, rest: Iterator[Any], prefetched: bool) -> Iterator[Any]:
-    if prefetched:
+Pages = Iterator[dict[str, Any]]
+
+
+def _bounded_map(fn: Any, items: list[Any], executor: Executor, limit: int) -> list[Any]:
+    if len(items) <= 1:
+        return [fn(item) for item in items]
+    out: list[Any] = []
+    for start in range(0, len(items), limit):
+        out.extend(executor.map(fn, items[start:start + limit]))
+    return out
+
+
+def _first_pages_together(streams: list[Pages], executor: Executor, limit: int
+                          ) -> list[Pages]:
+    firsts = [executor.submit(next, s, None) for s in streams[:limit]]
+
+    def chained(n: int, stream: Pages) -> Pages:
+        first = firsts[n].result() if n < len(firsts) else next(stream, None)
         if first is None:
             return
         yield first
-    yield from rest
+        yield from stream
+
+    return [chained(n, s) for n, s in enumerate(streams)]
+
+
+def _eager(streams: list[Pages], executor: Executor, limit: int) -> list[Pages]:
+    """Each stream drained by a worker, at most ``limit`` at a time, read back in order."""
+    futures: list[Future[list[dict[str, Any]]]] = []
+    results: list[Pages] = []
+
+    def pages(n: int) -> Pages:
+        # Keep ``limit`` streams in flight ahead of the one being read.
+        while len(futures) < min(len(streams), n + limit):
+            futures.append(executor.submit(list, streams[len(futures)]))
+        yield from futures[n].result()
+
+    for n in range(len(streams)):
+        results.append(pages(n))
+    return results
+
+
+def _prefetched(stream: Pages, executor: Executor) -> Pages:
+    """The pages of ``stream``, each requested while the one before it is being read."""
+    future = executor.submit(next, stream, None)
+    try:
+        while True:
+            page = future.result()
+            if page is None:
+                return
+            future = executor.submit(next, stream, None)
+            yield page
+    finally:
+        # The request in flight finishes in the background; close the stream after it.
+        future.add_done_callback(lambda _: stream.close())
 
 
 def _rowid(sid: Any, fallback: int) -> int:
@@ -322,7 +401,8 @@ class TwilioCursor:
 
     def __init__(self, table: TwilioTable) -> None:
         self.table = table
-        self.page_rows: dict[str, Row] = {}
+        #: The records of the page being read, by key, for lookups in the same statement.
+        self.page_records: dict[str, dict[str, Any]] = {}
         self._rows: Iterator[Row] = iter(())
         self._row: Row | None = None
         self._rowid = 0
@@ -333,9 +413,10 @@ class TwilioCursor:
         self._close_rows()
         table = self.table
         plan = table.plan(indexnum)
+        config = table.module.client.config
         requests = build_requests(
             table.resource, plan, constraintargs or (),
-            page_size=table.module.client.config.page_size)
+            page_size=config.page_size, split_days=config.split_days)
         logger.debug("filter %s: %s", table.resource.name, requests)
         if requests.fetch_sids is None:
             table._scans.add(self)
@@ -372,7 +453,7 @@ class TwilioCursor:
         close = getattr(self._rows, "close", None)
         if close is not None:
             close()
-        self.page_rows = {}
+        self.page_records = {}
         self.table._scans.discard(self)
 
     def Close(self) -> None:
