@@ -119,6 +119,17 @@ def _from_client(exc: _client.TwilioError) -> Error:
             "(or API key and secret) in the URL.", **fields)
     if isinstance(exc, _client.TwilioBadRequestError):
         return ProgrammingError(f"Twilio rejected the request: {exc}", **fields)
+    if isinstance(exc, _client.TwilioRateLimitError):
+        return OperationalError(
+            f"Twilio is rate-limiting this account, still after every retry: {exc}. Try again "
+            "later, or allow longer waits with the max_retries and retry_budget URL options.",
+            **fields)
+    if isinstance(exc, _client.TwilioServerError):
+        return OperationalError(f"Twilio failed, still after every retry: {exc}. Try again "
+                                "later.", **fields)
+    if isinstance(exc, _client.TwilioTransportError):
+        return OperationalError(f"{exc}. Check the network, and base_url, region and edge in "
+                                "the URL.", **fields)
     return OperationalError(str(exc), **fields)
 
 
@@ -127,10 +138,14 @@ def _from_sqlite(exc: apsw.Error, refusal: str | None) -> Error:
         return NotSupportedError(refusal or str(exc))
     message = str(exc)
     if isinstance(exc, (apsw.BindingsError, apsw.SQLError)):
-        if "no such table" in message:
-            from ..resources import RESOURCES
+        from ..resources import RESOURCES
 
+        if "no such table" in message:
             message += f" (Twilio tables: {', '.join(sorted(RESOURCES))})"
+        elif "no such column" in message:
+            tables = "; ".join(f"{r.name}: {', '.join(r.column_names)}"
+                               for r in RESOURCES.values())
+            message += f" (columns of {tables})"
         return ProgrammingError(message)
     if isinstance(exc, (apsw.MismatchError, apsw.TooBigError, apsw.RangeError)):
         return DataError(message)
