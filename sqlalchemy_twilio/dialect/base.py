@@ -1,7 +1,15 @@
-"""The ``twilio`` dialect class: SQLite's SQL over the Twilio DB-API."""
+"""``TwilioDialect``: SQLAlchemy's SQLite dialect, driven by :mod:`sqlalchemy_twilio.dbapi`.
+
+SQLite (through APSW virtual tables) runs every statement, so SQL generation is SQLite's. This
+module adds what is Twilio's: connect arguments from the URL, reflection read from the resource
+declarations (no request), the write rules (see :mod:`.compiler`), UTC datetimes (see
+:mod:`.types`), and no transactions.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
 from types import ModuleType
 from typing import Any
 
@@ -13,16 +21,21 @@ from sqlalchemy.engine.url import URL
 from sqlalchemy.pool import QueuePool
 
 from ..resources import RESOURCES, Resource, get_resource
-from .compiler import TwilioCompiler, TwilioDDLCompiler, check_write_value, resource_for
+from .compiler import TwilioCompiler, TwilioDDLCompiler, check_write_value
 from .types import TwilioDateTime, sql_type
 from .url import connect_args
 
-__all__ = ["TwilioDialect"]
+__all__ = ["TwilioDialect", "TwilioExecutionContext"]
 
-_SCHEMA = "main"
+#: The one schema: SQLite's ``main``, where every Twilio table is registered.
+SCHEMA = "main"
+#: Twilio has no transactions, so every statement behaves as under autocommit.
+ISOLATION_LEVEL = "AUTOCOMMIT"
 
 
 def _construct_arguments() -> list[tuple[type, dict[str, Any]]]:
+    # SQLite's own dialect arguments stay valid (prefixed ``twilio_``); columns also take
+    # ``twilio_readonly``, which reflection sets from the declarations.
     out = []
     for cls, args in SQLiteDialect.construct_arguments:
         if cls is sa_schema.Column:
@@ -31,21 +44,43 @@ def _construct_arguments() -> list[tuple[type, dict[str, Any]]]:
     return out
 
 
+@functools.lru_cache(maxsize=64)
+def _pattern(pattern: str) -> re.Pattern[str]:
+    # SQLite calls REGEXP once per row: compile each pattern once.
+    try:
+        return re.compile(pattern)
+    except re.error as err:
+        # ValueError reaches the user as the DB-API's ProgrammingError.
+        raise ValueError(f"invalid regular expression {pattern!r}: {err}") from None
+
+
+def _regexp(pattern: str | None, value: Any) -> bool | None:
+    """SQLite's ``value REGEXP pattern`` (NULL if either is NULL)."""
+    if pattern is None or value is None:
+        return None
+    return _pattern(pattern).search(str(value)) is not None
+
+
 class TwilioExecutionContext(SQLiteExecutionContext):
+    @property
+    def should_autocommit(self) -> bool:
+        # SQLAlchemy 1.4's library-level autocommit after a write would only call the no-op
+        # commit(), with a RemovedIn20Warning: every statement takes effect when it runs.
+        return False
+
     def pre_exec(self) -> None:
-        # A compiled UPDATE is cached without its values: check each execution's values for
-        # the writable columns here, before anything is sent.
+        # A compiled UPDATE is cached without its values: ``update(t).values(Status="init")``
+        # reuses the form compiled for ``Status="completed"``. Check each execution's values
+        # for the writable columns here, before anything is sent.
         compiled = self.compiled
-        columns = getattr(compiled, "twilio_set", None)
-        if compiled is None or not columns or not compiled.isupdate:
+        checks = getattr(compiled, "twilio_write_checks", None)
+        if not checks:
             return
-        resource = resource_for(compiled.statement.table)  # type: ignore[union-attr]
-        if resource is None:
-            return
+        resource = get_resource(compiled.twilio_resource)  # type: ignore[union-attr]
         for params in self.compiled_parameters:
-            for name in columns:
-                if name in params and params[name] is not None:
-                    check_write_value(resource, name, params[name])
+            for column, bind_name in checks:
+                if bind_name in params:
+                    check_write_value(resource, column, params[bind_name])
 
 
 class TwilioDialect(SQLiteDialect):
@@ -53,68 +88,144 @@ class TwilioDialect(SQLiteDialect):
 
     name = "twilio"
     driver = "apsw"
+    # Set on every concrete class, as SQLAlchemy asks: the compiler's output depends only on
+    # the statement, and the execution context re-checks the values that vary.
     supports_statement_cache = True
 
     statement_compiler = TwilioCompiler
     ddl_compiler = TwilioDDLCompiler
     execution_ctx_cls = TwilioExecutionContext
+    # Hand-declared DateTime columns get the same UTC text rendering as reflected ones.
     colspecs = {**SQLiteDialect.colspecs, sqltypes.DateTime: TwilioDateTime}
     construct_arguments = _construct_arguments()
 
-    # DML: UPDATE reports the rows it changed, also per executemany batch.
+    # -- DML --------------------------------------------------------------------------------
+    # UPDATE reports the rows it really changed (one POST each), also per executemany
+    # parameter set, so the ORM can detect stale rows.
     supports_sane_rowcount = True
     supports_sane_multi_rowcount = True
-    # SQLite cannot RETURNING from a virtual table.
+    # SQLite cannot return rows from a write to a virtual table.
     insert_returning = update_returning = delete_returning = False
     update_returning_multifrom = delete_returning_multifrom = False
-    # Twilio has no sequences, and nothing here is stored locally.
+    # Twilio never creates rows through this API (INSERT is refused), so there are no
+    # generated keys to fetch and nothing to batch.
+    postfetch_lastrowid = False
+    use_insertmanyvalues = False
+    # -- Schema -----------------------------------------------------------------------------
+    # Twilio has no sequences, and its schema is fixed by the API: no ALTER of any kind.
     supports_sequences = False
+    supports_alter = False
+    # Tables and columns have descriptions (reflected as comments), but there is no comment
+    # DDL: SQLAlchemy reads this flag as "can COMMENT ON".
+    supports_comments = False
+    # -- Results ----------------------------------------------------------------------------
+    # The ordinary cursor already fetches pages lazily, as rows are consumed: there is no
+    # separate server-side cursor.
+    supports_server_side_cursors = False
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # SQLite's dialect sets these from the SQLite version; INSERT is refused here anyway.
+        self.supports_default_values = False
+        self.supports_multivalues_insert = False
+
+    # -- driver ------------------------------------------------------------------------------
 
     @classmethod
     def import_dbapi(cls) -> ModuleType:
+        """The DB-API module (SQLAlchemy 2.x name)."""
         from .. import dbapi
 
         return dbapi
 
     @classmethod
     def dbapi(cls) -> ModuleType:  # type: ignore[override]
-        """SQLAlchemy 1.4 asks for the DB-API module by this name."""
+        """The DB-API module (SQLAlchemy 1.4 name); 2.x prefers :meth:`import_dbapi`."""
         return cls.import_dbapi()
 
     @classmethod
     def get_pool_class(cls, url: URL) -> type[QueuePool]:
-        # Each DB-API connection is its own in-memory SQLite database, cheap to keep and safe
-        # to hand from thread to thread (one at a time).
+        # A DB-API connection is an in-memory SQLite database holding only virtual tables;
+        # the data lives in Twilio, so every connection sees the same rows (unlike pysqlite's
+        # ``:memory:``, which needs SingletonThreadPool to keep its data). APSW connections
+        # may move between threads, one at a time, which is what QueuePool does. Connecting
+        # is cheap, so NullPool (Superset's choice) works as well.
         return QueuePool
 
     def create_connect_args(self, url: URL) -> tuple[list[Any], dict[str, Any]]:
+        """``([], ClientConfig fields)`` from the URL; see :mod:`.url`."""
         return [], connect_args(url)
 
-    def _get_server_version_info(self, connection: Any) -> tuple[int, ...]:
-        from .. import dbapi
+    def on_connect(self) -> Any:
+        def register_regexp(dbapi_connection: Any) -> None:
+            # ``column.regexp_match()`` compiles to SQLite's REGEXP, which needs a function.
+            sqlite = getattr(dbapi_connection, "sqlite", None)
+            if sqlite is not None:
+                sqlite.create_scalar_function("regexp", _regexp, 2, deterministic=True)
 
-        return dbapi.sqlite_version_info
+        return register_regexp
+
+    def _get_server_version_info(self, connection: Any) -> tuple[int, ...]:
+        # The SQLite library's version, as pysqlite reports it: no request is made.
+        return tuple(self.dbapi.sqlite_version_info)  # type: ignore[union-attr]
 
     def _get_default_schema_name(self, connection: Any) -> str:
-        return _SCHEMA
-
-    def on_connect(self) -> None:
-        return None
+        return SCHEMA
 
     def do_ping(self, dbapi_connection: Any) -> bool:
-        """One small request, so bad credentials fail here with a clear error."""
+        """One small request (``PageSize=1``), so wrong credentials or an unreachable API fail
+        here, with the DB-API's error, rather than in the middle of a query."""
         dbapi_connection.ping()
         return True
 
     def is_disconnect(self, e: Exception, connection: Any, cursor: Any) -> bool:
-        from .. import dbapi
+        # Only a closed DB-API connection is gone; Twilio being unreachable or refusing a
+        # request says nothing about the local connection, which a new one would not fix.
+        dbapi = self.dbapi or self.import_dbapi()
+        if not isinstance(e, dbapi.InterfaceError):
+            return False
+        closed = getattr(connection, "closed", None) if connection is not None else None
+        if isinstance(closed, bool):
+            return closed
+        return "connection is closed" in str(e)
 
-        return isinstance(e, dbapi.InterfaceError) and "closed" in str(e)
+    # -- transactions: Twilio has none --------------------------------------------------------
 
-    # -- reflection, from the declarations: no request is made ----------------------------
+    def get_isolation_level_values(self, dbapi_connection: Any) -> list[str]:
+        return [ISOLATION_LEVEL]
+
+    def get_isolation_level(self, dbapi_connection: Any) -> str:
+        """Always ``AUTOCOMMIT``: each statement takes effect when it runs. Unlike SQLite's
+        dialect, this runs no ``PRAGMA read_uncommitted``."""
+        return ISOLATION_LEVEL
+
+    def get_default_isolation_level(self, dbapi_conn: Any) -> str:
+        return ISOLATION_LEVEL
+
+    def set_isolation_level(self, dbapi_connection: Any, level: str) -> None:
+        # SQLAlchemy 2.x validates against get_isolation_level_values first; 1.4 does not.
+        if level != ISOLATION_LEVEL:
+            raise exc.ArgumentError(
+                f"Invalid value {level!r} for isolation_level: Twilio has no transactions, "
+                f"every statement takes effect when it runs, so the only level is "
+                f"{ISOLATION_LEVEL!r}")
+
+    def do_begin(self, dbapi_connection: Any) -> None:
+        """Nothing to begin: Twilio has no transactions."""
+
+    def do_commit(self, dbapi_connection: Any) -> None:
+        """Nothing to commit: every change was made when its statement ran. (The DB-API's
+        ``commit()`` is a no-op too; it is still called so a closed connection is noticed.)"""
+        dbapi_connection.commit()
+
+    def do_rollback(self, dbapi_connection: Any) -> None:
+        """Nothing can be undone: a conference ended by an UPDATE stays ended."""
+        dbapi_connection.rollback()
+
+    # -- reflection, from the declarations: no request is made ------------------------------
 
     def _resource(self, table_name: str, schema: str | None) -> Resource:
-        if schema not in (None, _SCHEMA):
+        if schema not in (None, SCHEMA):
             raise exc.NoSuchTableError(f"{schema}.{table_name}")
         try:
             return get_resource(table_name)
@@ -122,11 +233,11 @@ class TwilioDialect(SQLiteDialect):
             raise exc.NoSuchTableError(table_name) from None
 
     def get_schema_names(self, connection: Any, **kw: Any) -> list[str]:
-        return [_SCHEMA]
+        return [SCHEMA]
 
-    def get_table_names(self, connection: Any, schema: str | None = None, **kw: Any
-                        ) -> list[str]:
-        return sorted(RESOURCES) if schema in (None, _SCHEMA) else []
+    def get_table_names(self, connection: Any, schema: str | None = None,
+                        **kw: Any) -> list[str]:
+        return sorted(RESOURCES) if schema in (None, SCHEMA) else []
 
     def has_table(self, connection: Any, table_name: str, schema: str | None = None,
                   **kw: Any) -> bool:
@@ -136,20 +247,40 @@ class TwilioDialect(SQLiteDialect):
             return False
         return True
 
-    def get_view_names(self, connection: Any, schema: str | None = None, **kw: Any
-                       ) -> list[str]:
+    def get_view_names(self, connection: Any, schema: str | None = None,
+                       **kw: Any) -> list[str]:
         """Twilio has no views."""
         return []
 
-    def get_temp_table_names(self, connection: Any, schema: str | None = None, **kw: Any
-                             ) -> list[str]:
-        """Nothing is stored locally."""
+    def get_materialized_view_names(self, connection: Any, schema: str | None = None,
+                                    **kw: Any) -> list[str]:
+        """Twilio has no views."""
         return []
 
-    def get_temp_view_names(self, connection: Any, schema: str | None = None, **kw: Any
-                            ) -> list[str]:
-        """Nothing is stored locally."""
+    def get_temp_table_names(self, connection: Any, schema: str | None = None,
+                             **kw: Any) -> list[str]:
+        """Twilio has no temporary tables."""
         return []
+
+    def get_temp_view_names(self, connection: Any, schema: str | None = None,
+                            **kw: Any) -> list[str]:
+        """Twilio has no temporary views."""
+        return []
+
+    def get_sequence_names(self, connection: Any, schema: str | None = None,
+                           **kw: Any) -> list[str]:
+        """Twilio has no sequences."""
+        return []
+
+    def has_sequence(self, connection: Any, sequence_name: str, schema: str | None = None,
+                     **kw: Any) -> bool:
+        """Twilio has no sequences."""
+        return False
+
+    def get_view_definition(self, connection: Any, view_name: str,
+                            schema: str | None = None, **kw: Any) -> str:
+        """Twilio has no views."""
+        raise exc.NoSuchTableError(view_name)
 
     def get_columns(self, connection: Any, table_name: str, schema: str | None = None,
                     **kw: Any) -> list[dict[str, Any]]:
@@ -174,13 +305,13 @@ class TwilioDialect(SQLiteDialect):
 
     def get_foreign_keys(self, connection: Any, table_name: str, schema: str | None = None,
                          **kw: Any) -> list[dict[str, Any]]:
-        """Twilio declares no foreign keys."""
+        """Twilio declares no foreign keys (a SID names a record, not a constraint)."""
         self._resource(table_name, schema)
         return []
 
     def get_indexes(self, connection: Any, table_name: str, schema: str | None = None,
                     **kw: Any) -> list[dict[str, Any]]:
-        """Lookups by key are the API's own business, not an index."""
+        """No indexes: which filters the API serves cheaply is the planner's business."""
         self._resource(table_name, schema)
         return []
 
@@ -192,7 +323,7 @@ class TwilioDialect(SQLiteDialect):
 
     def get_check_constraints(self, connection: Any, table_name: str,
                               schema: str | None = None, **kw: Any) -> list[dict[str, Any]]:
-        """Twilio enforces its rules itself; the compiler enforces the write rules."""
+        """Twilio validates values itself; the compiler enforces the write rules."""
         self._resource(table_name, schema)
         return []
 
@@ -202,5 +333,6 @@ class TwilioDialect(SQLiteDialect):
 
     def get_table_options(self, connection: Any, table_name: str, schema: str | None = None,
                           **kw: Any) -> dict[str, Any]:
+        """Virtual tables take no SQLite table options."""
         self._resource(table_name, schema)
         return {}

@@ -1,14 +1,17 @@
-"""The datetime type: UTC text inside SQLite, aware UTC datetimes outside.
+"""Column types: the datetime type, and the SQLAlchemy type of each declared column type.
 
-Inside SQLite a datetime is ``YYYY-MM-DD HH:MM:SS`` (a fraction only when it is not zero), the
-form SQLite's own ``datetime()`` produces, so a bound value compares exactly with stored ones.
-SQLAlchemy's stock SQLite DATETIME renders ``.000000``, which would make
-``DateCreated >= :t`` miss the record created at exactly ``t``.
+Inside SQLite a datetime is UTC text ``YYYY-MM-DD HH:MM:SS`` (a fraction only when it is not
+zero): the form of SQLite's own ``datetime()`` and of Superset's ``convert_dttm``, so raw SQL
+such as ``DateCreated > datetime('now', '-7 days')`` compares correctly. A bound value must be
+rendered the same way: SQLAlchemy's stock SQLite ``DATETIME`` renders ``.000000``, and since
+``'2025-03-04 10:00:00' < '2025-03-04 10:00:00.000000'`` as text, ``DateCreated >= :t`` would
+miss the record created at exactly ``t``.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -16,63 +19,103 @@ from sqlalchemy import types as sqltypes
 
 from ..resources import ColumnType
 
-__all__ = ["TwilioDateTime", "to_sql_text", "sql_type"]
+__all__ = ["TwilioDateTime", "to_sql_text", "from_sql_value", "sql_type"]
 
 _UTC = _dt.timezone.utc
 
+# What SQLite's date functions and this module write, plus the ISO variants (``T``, ``Z``,
+# offsets, 1-6 fraction digits) that ``datetime.fromisoformat`` only accepts from Python 3.11.
+_SQL_DATETIME = re.compile(
+    r"(\d{4})-(\d\d)-(\d\d)"
+    r"(?:[ T](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,6})\d*)?)?)?"
+    r"\s*(Z|[+-]\d\d:?\d\d)?",
+    re.ASCII,
+)
+
 
 def to_sql_text(value: Any) -> Any:
-    """A datetime (naive taken as UTC) or date → SQLite's UTC text; strings pass through."""
+    """A datetime (naive taken as UTC) or a date → SQLite's UTC text; anything else (a string
+    written by hand, None) passes through unchanged."""
     if isinstance(value, _dt.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=_UTC)
-        value = value.astimezone(_UTC)
-        text = f"{value.year:04d}-{value.month:02d}-{value.day:02d} " \
-               f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
+        if value.tzinfo is not None:
+            value = value.astimezone(_UTC)
+        text = (f"{value.year:04d}-{value.month:02d}-{value.day:02d} "
+                f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}")
         return f"{text}.{value.microsecond:06d}" if value.microsecond else text
     if isinstance(value, _dt.date):
         return f"{value.isoformat()} 00:00:00"
     return value
 
 
-def _to_datetime(value: Any) -> Any:
+def from_sql_value(value: Any) -> Any:
+    """A result value → aware UTC datetime. The DB-API already converts plain column
+    references; expressions (``MAX(DateCreated)``, ``DATETIME(DateCreated, 'start of month')``)
+    arrive as SQLite's text. None stays None."""
     if isinstance(value, _dt.datetime):
         return value.replace(tzinfo=_UTC) if value.tzinfo is None else value.astimezone(_UTC)
     if isinstance(value, str):
-        parsed = _dt.datetime.fromisoformat(value)
-        return parsed.replace(tzinfo=_UTC) if parsed.tzinfo is None else parsed.astimezone(_UTC)
+        match = _SQL_DATETIME.fullmatch(value.strip())
+        if match is None:
+            raise ValueError(f"not a datetime SQLite can produce: {value!r}")
+        year, month, day, hour, minute, second, fraction, offset = match.groups()
+        tz = _UTC
+        if offset and offset != "Z":
+            sign = -1 if offset[0] == "-" else 1
+            digits = offset[1:].replace(":", "")
+            tz = _dt.timezone(sign * _dt.timedelta(hours=int(digits[:2]),
+                                                   minutes=int(digits[2:])))
+        parsed = _dt.datetime(int(year), int(month), int(day), int(hour or 0),
+                              int(minute or 0), int(second or 0),
+                              int((fraction or "0").ljust(6, "0")), tzinfo=tz)
+        return parsed.astimezone(_UTC)
+    if isinstance(value, _dt.date):
+        return _dt.datetime(value.year, value.month, value.day, tzinfo=_UTC)
     return value
 
 
+def _literal(value: Any) -> str:
+    text = str(to_sql_text(value))
+    return "'" + text.replace("'", "''") + "'"
+
+
 class TwilioDateTime(sqltypes.DateTime):
-    """``DATETIME`` on a Twilio connection: always UTC, always timezone-aware in Python."""
+    """``DATETIME`` on a Twilio connection: UTC text in SQL, aware UTC datetimes in Python.
+
+    Reflected ``DATETIME`` columns have this type, and so does every ``DateTime`` column of a
+    table declared by hand (through the dialect's ``colspecs``). A naive datetime bound in a
+    query is taken as UTC; an aware one is converted to UTC.
+    """
 
     cache_ok = True
 
     def __init__(self, timezone: bool = True) -> None:
+        # Always aware: Twilio's timestamps are UTC instants, never wall-clock times.
         super().__init__(timezone=True)
 
     def bind_processor(self, dialect: Any) -> Callable[[Any], Any]:
         return to_sql_text
 
     def literal_processor(self, dialect: Any) -> Callable[[Any], str]:
-        def process(value: Any) -> str:
-            text = str(to_sql_text(value))
-            return "'" + text.replace("'", "''") + "'"
-
-        return process
+        return _literal
 
     def result_processor(self, dialect: Any, coltype: Any) -> Callable[[Any], Any]:
-        return _to_datetime
+        return from_sql_value
 
     def adapt(self, cls: Any, **kw: Any) -> Any:
+        # Adapting to DateTime (or to this class) must not lose the Twilio processing.
         if issubclass(cls, TwilioDateTime) or cls is sqltypes.DateTime:
             return TwilioDateTime()
         return super().adapt(cls, **kw)
 
 
 def sql_type(kind: ColumnType) -> sqltypes.TypeEngine[Any]:
-    """The SQLAlchemy type of a declared column type."""
+    """The SQLAlchemy type of a declared column type.
+
+    ``JSON`` columns are :class:`sqlalchemy.JSON`: through SQLAlchemy a value comes back as the
+    parsed object (``dict``), and ``table.c.SubresourceUris["participants"]`` compiles to
+    SQLite's ``JSON_EXTRACT``. Raw DB-API users, pandas' ``read_sql_query`` with a string and
+    Superset see the JSON text, which SQLite stores.
+    """
     if kind is ColumnType.DATETIME:
         return TwilioDateTime()
     if kind is ColumnType.JSON:

@@ -1,4 +1,4 @@
-"""``twilio://`` URLs → DB-API connect arguments.
+"""``twilio://`` URLs → :func:`sqlalchemy_twilio.dbapi.connect` arguments.
 
 Forms::
 
@@ -6,6 +6,11 @@ Forms::
     twilio://API_KEY_SID:API_SECRET@/?account_sid=AC…
     twilio://            (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN or TWILIO_API_KEY and
                           TWILIO_API_SECRET, TWILIO_REGION, TWILIO_EDGE from the environment)
+
+plus the query options in :data:`OPTIONS`. Everything is validated here, through
+:class:`~sqlalchemy_twilio.client.ClientConfig`, so a mistake fails at ``connect()`` with an
+:class:`~sqlalchemy.exc.ArgumentError` that names the option. No message ever contains the
+token or secret: errors name options and rules, and repeat only values that are not secret.
 """
 
 from __future__ import annotations
@@ -20,28 +25,53 @@ from sqlalchemy.exc import ArgumentError
 
 from ..client import ClientConfig
 
-__all__ = ["connect_args", "OPTIONS"]
+__all__ = ["connect_args", "OPTIONS", "FORMS"]
 
-_FORMS = ("twilio://ACCOUNT_SID:AUTH_TOKEN@/, "
-          "twilio://API_KEY_SID:API_SECRET@/?account_sid=AC…, or twilio:// with TWILIO_* "
-          "environment variables")
+#: The valid URL forms, as error messages show them.
+FORMS = ("twilio://ACCOUNT_SID:AUTH_TOKEN@/, twilio://API_KEY_SID:API_SECRET@/?account_sid=AC…, "
+         "or twilio:// with TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and "
+         "TWILIO_API_SECRET) in the environment")
 
 
-def _positive_int(text: str) -> int:
+def _whole_number(text: str) -> int:
     return int(text)
 
 
-#: Query options and how each is read.
+# ClientConfig checks the ranges; the name only says what the option means.
+_positive_int = _whole_number
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+
+
+def _flag(text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in _TRUE | _FALSE:
+        return lowered in _TRUE
+    raise ValueError(text)
+
+
+_KINDS: dict[Callable[[str], Any], str] = {
+    _whole_number: "a whole number",
+    float: "a number",
+    _flag: "true or false",
+}
+
+
+#: Query options and how each is read from its text (ClientConfig then checks the value).
 OPTIONS: dict[str, Callable[[str], Any]] = {
     "account_sid": str,
     "base_url": str,
     "region": str,
     "edge": str,
-    "page_size": _positive_int,
+    "page_size": _whole_number,
     "timeout": float,
-    "max_retries": _positive_int,
+    "max_retries": _whole_number,
     "retry_budget": float,
     "cache_ttl": float,
+    "prefetch": _flag,
+    "split_days": _positive_int,
+    "max_concurrency": _positive_int,
 }
 
 
@@ -56,23 +86,62 @@ def _options(query: Mapping[str, Any]) -> dict[str, Any]:
         try:
             out[name] = OPTIONS[name](raw)
         except ValueError:
-            kind = "a whole number" if OPTIONS[name] is _positive_int else "a number"
+            # Query values are never secrets (credentials live in the URL's user part).
+            kind = _KINDS.get(OPTIONS[name], "valid")
             raise ArgumentError(f"twilio:// option {name!r} must be {kind}, not {raw!r}"
                                 ) from None
     return out
 
 
+def _from_environment(options: dict[str, Any], env: Mapping[str, str]) -> None:
+    account = options.get("account_sid") or env.get("TWILIO_ACCOUNT_SID")
+    if not account:
+        raise ArgumentError(f"no Twilio credentials in the URL or the environment; use {FORMS}")
+    options["account_sid"] = account
+    if env.get("TWILIO_API_KEY") or env.get("TWILIO_API_SECRET"):
+        if not (env.get("TWILIO_API_KEY") and env.get("TWILIO_API_SECRET")):
+            raise ArgumentError("set both TWILIO_API_KEY and TWILIO_API_SECRET, or neither")
+        options["username"] = env["TWILIO_API_KEY"]
+        options["password"] = env["TWILIO_API_SECRET"]
+    elif env.get("TWILIO_AUTH_TOKEN"):
+        options["username"] = account
+        options["password"] = env["TWILIO_AUTH_TOKEN"]
+    else:
+        raise ArgumentError("TWILIO_ACCOUNT_SID is set but neither TWILIO_AUTH_TOKEN nor "
+                            "TWILIO_API_KEY and TWILIO_API_SECRET are")
+    if "base_url" not in options:
+        # An explicit base_url (say, the emulator) wins over a region left in the shell.
+        for name in ("region", "edge"):
+            value = env.get(f"TWILIO_{name.upper()}")
+            if value and name not in options:
+                options[name] = value
+
+
+def _describe(error: ValidationError) -> str:
+    # Name the setting and the rule, never the input: it might be a secret.
+    problems = []
+    for e in error.errors():
+        where = ".".join(str(p) for p in e["loc"])
+        message = e["msg"].removeprefix("Value error, ")
+        problems.append(f"{where}: {message}" if where else message)
+    return "; ".join(problems)
+
+
 def connect_args(url: URL, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """Validated settings for :func:`sqlalchemy_twilio.dbapi.connect`."""
+    """Validated keyword arguments for :func:`sqlalchemy_twilio.dbapi.connect` (the fields of
+    :class:`~sqlalchemy_twilio.client.ClientConfig`). ``environ`` defaults to ``os.environ``.
+    """
     env = os.environ if environ is None else environ
     if url.host or url.port or url.database:
-        raise ArgumentError(f"a twilio:// URL has no host, port or database; use {_FORMS}")
+        raise ArgumentError(
+            f"a twilio:// URL has no host, port or database (the API origin is chosen with "
+            f"?base_url=, ?region= and ?edge=); use {FORMS}")
     options = _options(url.query)
     username, password = url.username, url.password
     if username:
         if not password:
-            raise ArgumentError(f"the twilio:// URL gives {username!r} without its token or "
-                                f"secret; use {_FORMS}")
+            raise ArgumentError(f"the twilio:// URL gives {username!r} without its auth token "
+                                f"or API secret; use {FORMS}")
         if username.startswith("AC"):
             given = options.get("account_sid")
             if given and given != username:
@@ -81,34 +150,16 @@ def connect_args(url: URL, environ: Mapping[str, str] | None = None) -> dict[str
             options["account_sid"] = username
         elif "account_sid" not in options:
             raise ArgumentError(f"an API key ({username[:2]}…) needs ?account_sid=AC… in the "
-                                "URL")
+                                f"URL; use {FORMS}")
         options["username"] = username
         options["password"] = password
+    elif password:
+        raise ArgumentError(f"the twilio:// URL gives a secret without an account SID or API "
+                            f"key before it; use {FORMS}")
     else:
-        account = options.get("account_sid") or env.get("TWILIO_ACCOUNT_SID")
-        if not account:
-            raise ArgumentError(f"no Twilio credentials: use {_FORMS}")
-        options["account_sid"] = account
-        if env.get("TWILIO_API_KEY") and env.get("TWILIO_API_SECRET"):
-            options["username"] = env["TWILIO_API_KEY"]
-            options["password"] = env["TWILIO_API_SECRET"]
-        elif env.get("TWILIO_AUTH_TOKEN"):
-            options["username"] = account
-            options["password"] = env["TWILIO_AUTH_TOKEN"]
-        else:
-            raise ArgumentError("TWILIO_ACCOUNT_SID is set but neither TWILIO_AUTH_TOKEN nor "
-                                "TWILIO_API_KEY and TWILIO_API_SECRET are")
-        if "base_url" not in options:
-            for name in ("region", "edge"):
-                value = env.get(f"TWILIO_{name.upper()}")
-                if value and name not in options:
-                    options[name] = value
+        _from_environment(options, env)
     try:
         ClientConfig(**options)
-    except ValidationError as exc:
-        # Name the option and the rule, never the value: it might be a secret.
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'URL'} {e['msg'].lower()}"
-            for e in exc.errors())
-        raise ArgumentError(f"invalid twilio:// URL: {problems}") from None
+    except ValidationError as error:
+        raise ArgumentError(f"invalid twilio:// URL: {_describe(error)}") from None
     return options

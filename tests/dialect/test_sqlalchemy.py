@@ -11,6 +11,8 @@ from sqlalchemy import exc as sa_exc
 
 from tests.conftest import api_requests
 
+pytest.importorskip("sqlalchemy_twilio.dbapi")
+
 
 @pytest.fixture()
 def engine(emu):

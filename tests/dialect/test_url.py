@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from sqlalchemy_twilio.dialect.url import connect_args
+from sqlalchemy_twilio.client import ClientConfig
+from sqlalchemy_twilio.dialect.url import OPTIONS, connect_args
 
 AC = "AC" + "a" * 32
 SK = "SK" + "b" * 32
@@ -75,3 +76,80 @@ def test_bad_account_sid_never_echoes_the_token():
     with pytest.raises(ArgumentError) as info:
         connect_args(make_url(f"twilio://{SK}:{TOKEN}@/?account_sid=ACnope"), {})
     assert "account_sid" in str(info.value) and TOKEN not in str(info.value)
+
+
+def test_unknown_option_lists_the_valid_ones():
+    with pytest.raises(ArgumentError) as info:
+        connect_args(make_url(f"twilio://{AC}:{TOKEN}@/?pagesize=5"), {})
+    message = str(info.value)
+    assert "'pagesize'" in message
+    assert all(name in message for name in OPTIONS)
+
+
+def test_options_cover_every_client_setting():
+    # A setting added to ClientConfig must be reachable from the URL (credentials aside).
+    assert set(OPTIONS) == set(ClientConfig.model_fields) - {"username", "password"}
+
+
+def test_every_option_is_accepted():
+    query = ("base_url=http%3A%2F%2F127.0.0.1%3A9&page_size=1000&timeout=1&max_retries=20"
+             "&retry_budget=0&cache_ttl=0&prefetch=true&split_days=7&max_concurrency=16")
+    args = connect_args(make_url(f"twilio://{AC}:{TOKEN}@/?{query}"), {})
+    assert args["prefetch"] is True and args["split_days"] == 7 and args["retry_budget"] == 0.0
+    assert connect_args(make_url(f"twilio://{AC}:{TOKEN}@/?prefetch=off"), {})["prefetch"] is False
+    with pytest.raises(ArgumentError, match="'prefetch' must be true or false"):
+        connect_args(make_url(f"twilio://{AC}:{TOKEN}@/?prefetch=maybe"), {})
+
+
+def test_region_and_edge_from_the_url():
+    args = connect_args(make_url(f"twilio://{AC}:{TOKEN}@/?region=ie1&edge=dublin"), {})
+    assert (args["region"], args["edge"]) == ("ie1", "dublin")
+    with pytest.raises(ArgumentError, match="base_url or region"):
+        connect_args(make_url(f"twilio://{AC}:{TOKEN}@/?region=ie1&base_url=http%3A%2F%2Fx"),
+                     {})
+
+
+def test_an_explicit_base_url_wins_over_the_environment_region():
+    env = {"TWILIO_ACCOUNT_SID": AC, "TWILIO_AUTH_TOKEN": TOKEN, "TWILIO_REGION": "ie1"}
+    args = connect_args(make_url("twilio://?base_url=http%3A%2F%2F127.0.0.1%3A9"), env)
+    assert "region" not in args and args["base_url"] == "http://127.0.0.1:9"
+
+
+def test_environment_api_key_must_come_with_its_secret():
+    env = {"TWILIO_ACCOUNT_SID": AC, "TWILIO_API_KEY": SK}
+    with pytest.raises(ArgumentError, match="TWILIO_API_SECRET"):
+        connect_args(make_url("twilio://"), env)
+    env = {"TWILIO_ACCOUNT_SID": AC}
+    with pytest.raises(ArgumentError, match="TWILIO_AUTH_TOKEN"):
+        connect_args(make_url("twilio://"), env)
+
+
+def test_the_environment_is_read_by_default(monkeypatch):
+    for name in ("TWILIO_API_KEY", "TWILIO_API_SECRET", "TWILIO_REGION", "TWILIO_EDGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TWILIO_ACCOUNT_SID", AC)
+    monkeypatch.setenv("TWILIO_AUTH_TOKEN", TOKEN)
+    assert connect_args(make_url("twilio://"))["password"] == TOKEN
+
+
+@pytest.mark.parametrize("url", [
+    f"twilio://{AC}@/",
+    f"twilio://:{TOKEN}@/",
+    f"twilio://{AC}:{TOKEN}@/?account_sid=AC{'b' * 32}",
+    f"twilio://{AC}:{TOKEN}@/?page_size=5&page_size=6",
+    f"twilio://{AC}:{TOKEN}@host:5000/",
+])
+def test_malformed_urls_never_echo_the_token(url):
+    with pytest.raises(ArgumentError) as info:
+        connect_args(make_url(url), {})
+    assert TOKEN not in str(info.value)
+
+
+def test_errors_surface_from_create_engine_without_the_token():
+    from sqlalchemy import create_engine
+
+    with pytest.raises(ArgumentError) as info:
+        create_engine(f"twilio://{AC}:{TOKEN}@/?page_size=0")
+    assert "page_size" in str(info.value) and TOKEN not in str(info.value)
+    with pytest.raises(ArgumentError, match="no host, port or database"):
+        create_engine(f"twilio://{AC}:{TOKEN}@api.twilio.com/")
