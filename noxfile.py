@@ -25,6 +25,9 @@ def tests(session: nox.Session, sqlalchemy: str) -> None:
 @nox.session
 def superset(session: nox.Session) -> None:
     """Superset 6.1 (SQLAlchemy 1.4) against the emulator, in a virtualenv of its own."""
-    session.install("apache-superset==6.1.0", "-c", "tests/superset/constraints-6.1.0.txt")
-    session.install("-e", ".", "pytest", "-c", "tests/superset/constraints-6.1.0.txt")
+    # A working freeze of Superset's dependencies; rich and cachetools are imported by
+    # Superset 6.1 without being declared.
+    constraints = ("-c", "tests/superset/constraints-6.1.0.txt")
+    session.install("apache-superset==6.1.0", "rich", "cachetools", *constraints)
+    session.install("-e", ".", "pytest", *constraints)
     session.run("python", "-m", "pytest", "-m", "superset", "tests/superset", *session.posargs)
