@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import nox
 
-nox.options.sessions = ["tests-2", "tests-1.4", "superset"]
+nox.options.sessions = ["tests-sqlalchemy2", "tests-sqlalchemy14", "superset"]
 nox.options.reuse_existing_virtualenvs = True
 
 # pandas 2.2 and later read only through SQLAlchemy 2; 2.1 is the last to support 1.4.
@@ -14,12 +14,21 @@ SQLALCHEMY = {
 }
 
 
-@nox.session(name="tests")
-@nox.parametrize("sqlalchemy", list(SQLALCHEMY), ids=list(SQLALCHEMY))
-def tests(session: nox.Session, sqlalchemy: str) -> None:
-    """Every test but Superset's, on one SQLAlchemy series."""
+def _tests(session: nox.Session, sqlalchemy: str) -> None:
     session.install("-e", ".[test]", *SQLALCHEMY[sqlalchemy])
     session.run("python", "-m", "pytest", "-m", "not superset", *session.posargs)
+
+
+@nox.session(name="tests-sqlalchemy2")
+def tests_sqlalchemy2(session: nox.Session) -> None:
+    """Every test but Superset's, on SQLAlchemy 2.x."""
+    _tests(session, "2")
+
+
+@nox.session(name="tests-sqlalchemy14")
+def tests_sqlalchemy14(session: nox.Session) -> None:
+    """Every test but Superset's, on SQLAlchemy 1.4."""
+    _tests(session, "1.4")
 
 
 @nox.session

@@ -1,0 +1,94 @@
+"""Invariant 4: no secret reaches SQL text, sqlite_master, EXPLAIN, logs, errors or repr()."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from sqlalchemy_twilio import dbapi
+from sqlalchemy_twilio.client import ClientConfig, TwilioClient
+
+
+def chain(exc: BaseException | None):
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
+def assert_clean(secret: str, *things: object) -> None:
+    for thing in things:
+        if isinstance(thing, BaseException):
+            for e in chain(thing):
+                assert secret not in str(e) and secret not in repr(e), repr(e)
+                for arg in e.args:
+                    assert secret not in str(arg)
+        else:
+            assert secret not in str(thing) and secret not in repr(thing)
+
+
+@pytest.fixture(params=["token", "api-key"])
+def credentials(request, emulator):
+    emulator.reset()
+    if request.param == "token":
+        return emulator, emulator.url, emulator.auth_token
+    url = (f"twilio://{emulator.api_key_sid}:{emulator.api_key_secret}@/?account_sid="
+           f"{emulator.account_sid}&base_url={emulator.base_url.replace(':', '%3A')}")
+    return emulator, url, emulator.api_key_secret
+
+
+def test_no_secret_anywhere(credentials, caplog):
+    emu, url, secret = credentials
+    caplog.set_level(logging.DEBUG)
+    for name in ("httpx", "httpcore", "sqlalchemy", "sqlalchemy_twilio"):
+        logging.getLogger(name).setLevel(logging.DEBUG)
+    engine = create_engine(url, echo=True)
+    live = next(r["sid"] for r in emu.records if r["status"] == "completed")
+    with engine.connect() as conn:
+        master = conn.execute(text("SELECT * FROM sqlite_master")).all()
+        plans = [conn.execute(text(f"EXPLAIN {p}SELECT * FROM Conferences WHERE {w}")).all()
+                 for p in ("", "QUERY PLAN ") for w in ("Status = 'init'", f"Sid = '{live}'",
+                                                         "DateCreated > '2025-01-01'")]
+        conn.execute(text("SELECT * FROM Conferences LIMIT 3")).all()
+        conn.execute(text(f"UPDATE Conferences SET Status = 'completed' WHERE Sid = '{live}'"))
+        raw = conn.connection.dbapi_connection
+        cursor = raw.cursor()
+        errors = []
+        for bad in ("UPDATE Conferences SET Name = 'x'", "DELETE FROM Conferences",
+                    "SELECT nope FROM Conferences", "ATTACH 'x' AS y"):
+            with pytest.raises(Exception) as info:
+                conn.execute(text(bad))
+            errors.append(info.value)
+        assert_clean(secret, master, plans, engine, engine.url, repr(engine.url), raw, cursor,
+                     engine.pool, *errors)
+    engine.dispose()
+    assert_clean(secret, caplog.text, *(r.getMessage() for r in caplog.records),
+                 *(r.args for r in caplog.records))
+
+
+def test_no_secret_in_connection_failures(emulator, caplog):
+    caplog.set_level(logging.DEBUG)
+    secret = "f00dfeedf00dfeedf00dfeedf00dfeed"
+    wrong = emulator.url.replace(emulator.auth_token, secret)
+    unreachable = f"twilio://{emulator.account_sid}:{secret}@/?base_url=http%3A%2F%2F" \
+                  "127.0.0.1%3A9&max_retries=0"
+    problems = []
+    for url in (wrong, unreachable, wrong + "&bogus=1", wrong + "&page_size=0"):
+        with pytest.raises(Exception) as info:
+            with create_engine(url).connect() as conn:
+                conn.execute(text("SELECT COUNT(*) FROM Conferences")).all()
+        problems.append(info.value)
+    assert_clean(secret, *problems, caplog.text)
+
+
+def test_repr_of_client_and_config():
+    config = ClientConfig(account_sid="AC" + "1" * 32, username="AC" + "1" * 32,
+                          password="s3cr3t-value-123", base_url="http://127.0.0.1:9")
+    client = TwilioClient(config)
+    conn = dbapi.connect(client=client)
+    assert_clean("s3cr3t-value-123", config, client, conn, conn.cursor(), config.model_dump())
+    conn.close()
+    client.close()
