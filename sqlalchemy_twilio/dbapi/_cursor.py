@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import apsw
 
 from ._exceptions import InterfaceError, ProgrammingError, translate_errors
-from ._types import DATETIME_DECLTYPES, ColumnDescription, to_utc_datetime
+from ._types import DATETIME_DECLTYPES, ColumnDescription, row_converter
 
 if TYPE_CHECKING:
     from ._connection import Connection
@@ -91,7 +91,7 @@ class Cursor:
             self._description = tuple(ColumnDescription(name, decl) for name, decl in desc)
             convert = [i for i, (_, decl) in enumerate(desc)
                        if decl is not None and decl.upper() in DATETIME_DECLTYPES]
-            self._rows = _converted(rows, convert) if convert else rows
+            self._rows = map(row_converter(convert, len(desc)), rows) if convert else rows
             self._exhausted = False
         else:
             # A statement without result columns has run to completion already.
@@ -184,12 +184,3 @@ class Cursor:
 
     def __repr__(self) -> str:
         return f"<sqlalchemy_twilio.dbapi.Cursor {'closed' if self._closed else 'open'}>"
-
-
-def _converted(rows: Iterator[Row], indexes: list[int]) -> Iterator[Row]:
-    convert = to_utc_datetime
-    for row in rows:
-        out = list(row)
-        for i in indexes:
-            out[i] = convert(out[i])
-        yield tuple(out)

@@ -52,6 +52,8 @@ def from_sql_value(value: Any) -> Any:
     references; expressions (``MAX(DateCreated)``, ``DATETIME(DateCreated, 'start of month')``)
     arrive as SQLite's text. None stays None."""
     if isinstance(value, _dt.datetime):
+        if value.tzinfo is _UTC:
+            return value  # what the DB-API returns: nothing to do, on every row
         return value.replace(tzinfo=_UTC) if value.tzinfo is None else value.astimezone(_UTC)
     if isinstance(value, str):
         match = _SQL_DATETIME.fullmatch(value.strip())

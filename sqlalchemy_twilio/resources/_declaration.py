@@ -26,7 +26,20 @@ __all__ = [
 
 
 # One encoder, built once: json.dumps with options builds a new one on every call.
-_json_text = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+_encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+_quote = json.encoder.encode_basestring  # type: ignore[attr-defined]
+
+
+def _json_or_none(value: Any) -> str | None:
+    return None if value is None else _json_text(value)
+
+
+def _json_text(value: Any) -> str:
+    # Twilio's URI maps are flat str → str objects; quoting them directly is about twice as
+    # fast as the general encoder, and gives the same text.
+    if type(value) is dict and all(type(k) is str and type(v) is str for k, v in value.items()):
+        return "{" + ",".join([_quote(k) + ":" + _quote(v) for k, v in value.items()]) + "}"
+    return _encode(value)
 
 
 class ColumnType(enum.Enum):
@@ -139,27 +152,22 @@ class Resource:
         of every scan goes through here, and most queries read only a few columns.
         """
         wanted = set(range(len(self.columns)) if columns is None else columns)
-        plain = [(i, c.field) for i, c in enumerate(self.columns)
-                 if i in wanted and c.type is ColumnType.STRING]
-        dates = [(i, c.field) for i, c in enumerate(self.columns)
-                 if i in wanted and c.type is ColumnType.DATETIME]
-        jsons = [(i, c.field) for i, c in enumerate(self.columns)
-                 if i in wanted and c.type is ColumnType.JSON]
-        width = len(self.columns)
-
-        def convert(record: Mapping[str, Any]) -> tuple[Any, ...]:
-            get = record.get
-            row: list[Any] = [None] * width
-            for i, name in plain:
-                row[i] = get(name)
-            for i, name in dates:
-                row[i] = rfc2822_to_sql(get(name))
-            for i, name in jsons:
-                value = get(name)
-                row[i] = None if value is None else _json_text(value)
-            return tuple(row)
-
-        return convert
+        # Generated as one tuple expression, e.g. (g('sid'), None, d(g('date_created')), …):
+        # no per-column loop, and columns the statement does not read cost nothing.
+        parts = []
+        for i, c in enumerate(self.columns):
+            if i not in wanted:
+                parts.append("None")
+            elif c.type is ColumnType.DATETIME:
+                parts.append(f"d(g({c.field!r}))")
+            elif c.type is ColumnType.JSON:
+                parts.append(f"j(g({c.field!r}))")
+            else:
+                parts.append(f"g({c.field!r})")
+        namespace: dict[str, Any] = {"d": rfc2822_to_sql, "j": _json_or_none}
+        source = f"def convert(record):\n    g = record.get\n    return ({', '.join(parts)},)"
+        exec(source, namespace)  # noqa: S102 - generated from the declaration above
+        return namespace["convert"]  # type: ignore[no-any-return]
 
     def row_from_record(self, record: Mapping[str, Any]) -> tuple[Any, ...]:
         """The SQL row of one API record, every column converted."""

@@ -405,7 +405,6 @@ class TwilioCursor:
         self.page_records: dict[str, dict[str, Any]] = {}
         self._rows: Iterator[Row] = iter(())
         self._row: Row | None = None
-        self._rowid = 0
         self._count = 0
 
     def Filter(self, indexnum: int, indexname: str, constraintargs: tuple[Any, ...] | None
@@ -427,20 +426,20 @@ class TwilioCursor:
     def _advance(self) -> None:
         row = next(self._rows, None)
         self._row = row
-        if row is not None:
-            self._count += 1
-            self._rowid = _rowid(row[self.table._key_index], self._count)
-            self.table.remember_old(self._rowid, row)
+        self._count += 1
+        if row is not None and self.table._writing:
+            self.table.remember_old(self.Rowid(), row)
 
     def Eof(self) -> bool:
         return self._row is None
 
     def Rowid(self) -> int:
-        return self._rowid
+        # Computed only when SQLite asks (OR of lookups, writes): most scans never do.
+        return _rowid(self._row[self.table._key_index], self._count)  # type: ignore[index]
 
     def Column(self, number: int) -> Any:
         if number == -1:
-            return self._rowid
+            return self.Rowid()
         return self._row[number]  # type: ignore[index]
 
     def ColumnNoChange(self, number: int) -> Any:
