@@ -22,7 +22,7 @@ from sqlalchemy.pool import QueuePool
 
 from ..resources import RESOURCES, Resource, get_resource
 from .compiler import TwilioCompiler, TwilioDDLCompiler, check_write_value
-from .types import TwilioDateTime, sql_type
+from .types import TwilioDateTime, loads_json, sql_type
 from .url import connect_args
 
 __all__ = ["TwilioDialect", "TwilioExecutionContext"]
@@ -124,6 +124,7 @@ class TwilioDialect(SQLiteDialect):
     supports_server_side_cursors = False
 
     def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("json_deserializer", loads_json)
         super().__init__(**kwargs)
         # SQLite's dialect sets these from the SQLite version; INSERT is refused here anyway.
         self.supports_default_values = False
