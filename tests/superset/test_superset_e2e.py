@@ -1,18 +1,22 @@
-"""Apache Superset 6.1 end to end against the emulator: test-db, database, SQL Lab, a dataset
+"""Apache Superset 6.1 end to end against the emulator: test-db, database, SQL Lab, datasets
 and a monthly chart whose counts match the emulator's data.
 
-Runs in a virtualenv with Superset (nox session ``superset``); skipped elsewhere.
+Runs in a virtualenv with Superset (``scripts/superset-tests`` or the nox session
+``superset``); skipped elsewhere.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Callable, Iterator
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,24 +27,28 @@ from sqlalchemy_twilio.emulator import Emulator  # noqa: E402
 pytestmark = pytest.mark.superset
 
 RANGE = ("2026-01-01", "2026-06-30")
+COLUMNS = ["Sid", "AccountSid", "DateCreated", "DateUpdated", "ApiVersion", "Name", "Region",
+           "Status", "Uri", "SubresourceUris", "ReasonConferenceEnded",
+           "CallSidEndingConference"]
+Api = Callable[..., Any]
 
 
 @pytest.fixture(scope="module")
-def emulator():
+def emulator() -> Iterator[Emulator]:
     with Emulator(conferences=1500, seed=3, until="2026-06-30") as emu:
         yield emu
 
 
 @pytest.fixture(scope="module")
-def superset_env(tmp_path_factory):
+def superset_env(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], str]:
+    """A metadata DB in a tmp dir, migrated, with an admin, as the `superset` CLI does it."""
     home = tmp_path_factory.mktemp("superset")
     config = home / "superset_config.py"
     config.write_text(
         "SECRET_KEY = 'sqlalchemy-twilio-e2e-not-a-default-key'\n"
         f"SQLALCHEMY_DATABASE_URI = 'sqlite:///{home / 'superset.db'}'\n"
         "WTF_CSRF_ENABLED = False\n"
-        "TALISMAN_ENABLED = False\n"
-        "SQLLAB_CTAS_NO_LIMIT = True\n")
+        "TALISMAN_ENABLED = False\n")
     env = {**os.environ, "SUPERSET_CONFIG_PATH": str(config), "SUPERSET_HOME": str(home),
            "FLASK_APP": "superset"}
     superset = str(Path(sys.executable).with_name("superset"))
@@ -51,12 +59,14 @@ def superset_env(tmp_path_factory):
         result = subprocess.run([superset, *args], env=env, capture_output=True, text=True,
                                 timeout=600)
         assert result.returncode == 0, result.stderr[-3000:]
+    # create_app() below, in this process, reads the same config.
     os.environ.update({k: env[k] for k in ("SUPERSET_CONFIG_PATH", "SUPERSET_HOME")})
     return env, superset
 
 
 @pytest.fixture(scope="module")
-def api(superset_env):
+def api(superset_env: tuple[dict[str, str], str]) -> Iterator[Api]:
+    """`api(method, path, json=…)`: the REST API as the admin, asserting a 2xx answer."""
     from superset.app import create_app
 
     app = create_app()
@@ -66,7 +76,7 @@ def api(superset_env):
     assert login.status_code == 200, login.text
     headers = {"Authorization": f"Bearer {login.json['access_token']}"}
 
-    def call(method: str, path: str, **kw):
+    def call(method: str, path: str, **kw: Any) -> Any:
         response = client.open(path, method=method, headers=headers, **kw)
         assert response.status_code < 300, (path, response.status_code, response.text[:2000])
         return response.json
@@ -76,62 +86,101 @@ def api(superset_env):
 
 
 @pytest.fixture(scope="module")
-def database_id(api, emulator):
+def database_id(api: Api, emulator: Emulator) -> int:
     created = api("POST", "/api/v1/database/", json={
         "database_name": "twilio-emulator", "sqlalchemy_uri": emulator.url,
         "expose_in_sqllab": True})
     return created["id"]
 
 
-def created(record):
+def created(record: dict[str, Any]) -> dt.datetime:
     return parsedate_to_datetime(record["date_created"]).astimezone(dt.timezone.utc)
 
 
-def test_superset_test_db_accepts_the_url(superset_env, emulator):
+def sql_lab(api: Api, database_id: int, sql: str) -> list[dict[str, Any]]:
+    result = api("POST", "/api/v1/sqllab/execute/", json={
+        "database_id": database_id, "schema": "main", "runAsync": False, "sql": sql})
+    return result["data"]
+
+
+def test_superset_test_db_accepts_the_url(superset_env: tuple[dict[str, str], str],
+                                          emulator: Emulator) -> None:
     env, superset = superset_env
     result = subprocess.run([superset, "test-db", emulator.url], env=env, capture_output=True,
                             text=True, timeout=600, input="\n")
     assert result.returncode == 0, (result.stdout[-3000:], result.stderr[-3000:])
-    # (Superset echoes the URL it was given; what matters is that every check passed.)
     assert "Found 3rd party DB engine spec: Twilio" in result.stdout
 
 
-def test_the_engine_spec_is_registered(api):
+def test_the_engine_spec_is_registered(api: Api) -> None:
     from superset.db_engine_specs import get_engine_spec
     from superset.sql.parse import SQLGLOT_DIALECTS
 
-    with api.app.app_context():
-        spec = get_engine_spec("twilio")
-        assert spec.engine == "twilio"
+    from sqlalchemy_twilio.superset import Twilio, TwilioEngineSpec
+
+    with api.app.app_context():  # type: ignore[attr-defined]
+        spec = get_engine_spec("twilio", "apsw")
+        assert spec is TwilioEngineSpec
         assert "P1M" in {g.duration for g in spec.get_time_grains()}
-        assert SQLGLOT_DIALECTS["twilio"] is not None
+        assert SQLGLOT_DIALECTS["twilio"] is Twilio
 
 
-def test_tables_and_temporal_columns(api, database_id):
+def test_tables_and_temporal_columns(api: Api, database_id: int) -> None:
     tables = api("GET", f"/api/v1/database/{database_id}/tables/?q=(schema_name:main)")
     assert "Conferences" in {t["value"] for t in tables["result"]}
     meta = api("GET", f"/api/v1/database/{database_id}/table_metadata/"
                       "?name=Conferences&schema=main")
-    names = [c["name"] for c in meta["columns"]]
-    assert names[:4] == ["Sid", "AccountSid", "DateCreated", "DateUpdated"]
+    assert [c["name"] for c in meta["columns"]] == COLUMNS
+    types = {c["name"]: c["type"] for c in meta["columns"]}
+    assert types["DateCreated"] == types["DateUpdated"] == "DATETIME"
 
 
-def test_sql_lab_group_by(api, database_id, emulator):
-    result = api("POST", "/api/v1/sqllab/execute/", json={
-        "database_id": database_id, "schema": "main", "runAsync": False,
-        "sql": "SELECT Status, COUNT(*) AS n FROM Conferences GROUP BY Status"})
-    counts = {row["Status"]: row["n"] for row in result["data"]}
-    assert counts == dict(Counter(r["status"] for r in emulator.records))
+def test_sql_lab_group_by(api: Api, database_id: int, emulator: Emulator) -> None:
+    data = sql_lab(api, database_id,
+                   "SELECT Status, COUNT(*) AS n FROM Conferences GROUP BY Status")
+    assert {row["Status"]: row["n"] for row in data} == dict(
+        Counter(r["status"] for r in emulator.records))
 
 
-def test_dataset_and_monthly_chart(api, database_id, emulator):
+def test_sql_lab_keeps_sqlite_sql(api: Api, database_id: int, emulator: Emulator) -> None:
+    """SQL Lab re-renders SQL through sqlglot: SQLite functions, REGEXP, json_extract (not
+    `->`) and a CTE's column list must reach SQLite as they were written."""
+    data = sql_lab(api, database_id, """
+        SELECT strftime('%Y-%m', DateCreated) AS month, COUNT(*) AS n
+        FROM Conferences
+        WHERE Name REGEXP '^sales' AND DATETIME(DateCreated, 'start of month') >= '2026-01-01'
+          AND json_extract(SubresourceUris, '$.participants') LIKE '/2010-04-01/%'
+        GROUP BY month""")
+    expected = Counter(created(r).strftime("%Y-%m") for r in emulator.records
+                       if re.match("sales", r["friendly_name"]) and created(r).year == 2026)
+    assert {row["month"]: row["n"] for row in data} == dict(expected)
+    assert sum(expected.values()) > 50
+
+    data = sql_lab(api, database_id, "WITH RECURSIVE m(n) AS (SELECT 1 UNION ALL "
+                                     "SELECT n + 1 FROM m WHERE n < 12) SELECT SUM(n) AS s FROM m")
+    assert data == [{"s": 78}]
+
+
+def test_sql_lab_datetimes_are_utc(api: Api, database_id: int, emulator: Emulator) -> None:
+    record = emulator.records[42]
+    data = sql_lab(api, database_id, "SELECT Sid, DateCreated FROM Conferences "
+                                     f"WHERE Sid = '{record['sid']}'")
+    assert data == [{"Sid": record["sid"], "DateCreated": created(record).isoformat()}]
+    assert data[0]["DateCreated"].endswith("+00:00")
+
+
+@pytest.mark.parametrize("sql", [None, "SELECT Sid, DateCreated, Status FROM Conferences"],
+                         ids=["table", "virtual"])
+def test_dataset_and_monthly_chart(api: Api, database_id: int, emulator: Emulator,
+                                   sql: str | None) -> None:
     dataset = api("POST", "/api/v1/dataset/", json={
-        "database": database_id, "schema": "main", "table_name": "Conferences"})
+        "database": database_id, "schema": "main",
+        "table_name": "Conferences" if sql is None else "conferences_virtual",
+        **({"sql": sql} if sql else {})})
     detail = api("GET", f"/api/v1/dataset/{dataset['id']}")["result"]
     temporal = {c["column_name"] for c in detail["columns"] if c["is_dttm"]}
-    assert temporal == {"DateCreated", "DateUpdated"}
+    assert temporal == ({"DateCreated", "DateUpdated"} if sql is None else {"DateCreated"})
 
-    time_range = f"{RANGE[0]} : {RANGE[1]}"
     chart = api("POST", "/api/v1/chart/data", json={
         "datasource": {"id": dataset["id"], "type": "table"},
         "queries": [{
@@ -139,16 +188,16 @@ def test_dataset_and_monthly_chart(api, database_id, emulator):
                          "sqlExpression": "DateCreated", "label": "DateCreated",
                          "expressionType": "SQL"}],
             "metrics": ["count"],
-            "filters": [{"col": "DateCreated", "op": "TEMPORAL_RANGE", "val": time_range}],
+            "filters": [{"col": "DateCreated", "op": "TEMPORAL_RANGE",
+                         "val": f"{RANGE[0]} : {RANGE[1]}"}],
             "orderby": [], "row_limit": 1000,
         }],
         "result_format": "json", "result_type": "full"})
     data = chart["result"][0]["data"]
     got = {dt.datetime.fromtimestamp(row["DateCreated"] / 1000, dt.timezone.utc).strftime(
         "%Y-%m"): row["count"] for row in data}
-    start = dt.datetime.fromisoformat(RANGE[0]).replace(tzinfo=dt.timezone.utc)
-    end = dt.datetime.fromisoformat(RANGE[1]).replace(tzinfo=dt.timezone.utc)
+    start, end = (dt.datetime.fromisoformat(d).replace(tzinfo=dt.timezone.utc) for d in RANGE)
     expected = Counter(created(r).strftime("%Y-%m") for r in emulator.records
                        if start <= created(r) < end)
     assert got == dict(expected)
-    assert sum(got.values()) > 100
+    assert list(got) == ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"]
