@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -239,7 +240,7 @@ def build_requests(
 
     choices = {p: sorted(v) for p, v in equals.items() if v is not None}
     # Keep the cross product of IN lists bounded by leaving the longest lists to SQLite.
-    while choices and _product(len(v) for v in choices.values()) > MAX_STREAMS:
+    while choices and math.prod(len(v) for v in choices.values()) > MAX_STREAMS:
         del choices[max(choices, key=lambda p: len(choices[p]))]
         widened = True
     size = page_size
@@ -272,20 +273,6 @@ def _split_param(windows: dict[str, DayWindow], split_days: int | None
                 start = end
             return param, parts
     return None
-
-
-def _product(numbers: Any) -> int:
-    out = 1
-    for n in numbers:
-        out *= n
-    return out
-
-
-class _Unknown:
-    """A value SQLite binds only when the statement runs (a parameter, a join column)."""
-
-    def __repr__(self) -> str:
-        return "?"
 
 
 def describe_plan(
