@@ -38,14 +38,9 @@ def resource_for(table: Any) -> Resource | None:
 
 def check_write_value(resource: Resource, column: str, value: Any) -> None:
     """Raise :class:`~sqlalchemy.exc.CompileError` unless ``column`` may be set to ``value``."""
-    col = resource.column(column)
-    allowed = col.writable_values
-    if value in allowed:
-        return
-    shown = "NULL" if value is None else repr(value)
-    raise exc.CompileError(
-        f"{resource.name}.{col.name} can only be set to "
-        + " or ".join(repr(a) for a in allowed) + f", not {shown}")
+    problem = resource.bad_value_message(column, value)
+    if problem:
+        raise exc.CompileError(problem)
 
 
 def _refused(resource: Resource, what: str) -> exc.CompileError:

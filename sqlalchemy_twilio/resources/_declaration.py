@@ -183,6 +183,15 @@ class Resource:
         verb = "is" if len(names) == 1 else "are"
         return f"{cols} {verb} read-only: Twilio allows only {allowed} to be set"
 
+    def bad_value_message(self, name: str, value: Any) -> str | None:
+        """The error for setting column ``name`` to ``value``, or None if Twilio allows it."""
+        column = self.column(name)
+        if value in column.writable_values:
+            return None
+        shown = "NULL" if value is None else repr(value)
+        allowed = " or ".join(repr(a) for a in column.writable_values)
+        return f"{self.name}.{column.name} can only be set to {allowed}, not {shown}"
+
     def create_table_sql(self) -> str:
         """The ``CREATE TABLE`` text SQLite is given for the virtual table (no secrets)."""
         cols = ", ".join(f'"{c.name}" {c.type.value}' for c in self.columns)

@@ -282,11 +282,9 @@ class TwilioTable:
         if readonly:
             raise WriteRefused(resource.readonly_message(readonly))
         for name, value in changed.items():
-            allowed = resource.column(name).writable_values
-            if value not in allowed:
-                raise BadWriteValue(
-                    f"{resource.name}.{name} can only be set to "
-                    + " or ".join(repr(a) for a in allowed) + f", not {value!r}")
+            problem = resource.bad_value_message(name, value)
+            if problem:
+                raise BadWriteValue(problem)
         sid, old = self._old[rowid]
         self._pending.append((sid, old, changed))
 
