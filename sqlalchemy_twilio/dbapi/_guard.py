@@ -65,9 +65,9 @@ class Guard:
         if table is None:
             return None
         if op == apsw.SQLITE_INSERT:
-            return f"Twilio does not allow {table.name} to be added"
+            return table.refusal_message("added")
         if op == apsw.SQLITE_DELETE:
-            return f"Twilio does not allow {table.name} to be deleted"
+            return table.refusal_message("deleted")
         if op == apsw.SQLITE_UPDATE and p2 is not None:
             try:
                 column = table.column(p2)

@@ -44,7 +44,7 @@ def check_write_value(resource: Resource, column: str, value: Any) -> None:
 
 
 def _refused(resource: Resource, what: str) -> exc.CompileError:
-    return exc.CompileError(f"Twilio does not allow {resource.name} to be {what}")
+    return exc.CompileError(resource.refusal_message(what))
 
 
 class _AtExecution:

@@ -183,6 +183,10 @@ class Resource:
         verb = "is" if len(names) == 1 else "are"
         return f"{cols} {verb} read-only: Twilio allows only {allowed} to be set"
 
+    def refusal_message(self, what: str) -> str:
+        """The error for rows being ``what`` ("added", "deleted"): Twilio allows neither."""
+        return f"Twilio does not allow {self.name} to be {what}"
+
     def bad_value_message(self, name: str, value: Any) -> str | None:
         """The error for setting column ``name`` to ``value``, or None if Twilio allows it."""
         column = self.column(name)

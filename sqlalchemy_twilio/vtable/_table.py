@@ -266,10 +266,10 @@ class TwilioTable:
             self._old[rowid] = (row[self._key_index], row)
 
     def UpdateInsertRow(self, rowid: int | None, fields: tuple[Any, ...]) -> int | None:
-        raise WriteRefused(f"Twilio does not allow {self.resource.name} to be added")
+        raise WriteRefused(self.resource.refusal_message("added"))
 
     def UpdateDeleteRow(self, rowid: int) -> None:
-        raise WriteRefused(f"Twilio does not allow {self.resource.name} to be deleted")
+        raise WriteRefused(self.resource.refusal_message("deleted"))
 
     def UpdateChangeRow(self, rowid: int, newrowid: int, fields: tuple[Any, ...]) -> None:
         resource = self.resource
