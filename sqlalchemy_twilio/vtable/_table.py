@@ -262,8 +262,8 @@ class TwilioTable:
         self._pending.clear()
 
     def remember_old(self, rowid: int, row: Row) -> None:
-        if self._writing:
-            self._old[rowid] = (row[self._key_index], row)
+        """Keep a row a write statement has scanned, for UpdateChangeRow to compare with."""
+        self._old[rowid] = (row[self._key_index], row)
 
     def UpdateInsertRow(self, rowid: int | None, fields: tuple[Any, ...]) -> int | None:
         raise WriteRefused(self.resource.refusal_message("added"))
@@ -425,6 +425,7 @@ class TwilioCursor:
         row = next(self._rows, None)
         self._row = row
         self._count += 1
+        # Only write statements need the old rows (and the rowid, computed just for them).
         if row is not None and self.table._writing:
             self.table.remember_old(self.Rowid(), row)
 
