@@ -21,6 +21,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
+from wcwidth import wcswidth
+
 __all__ = ["main"]
 
 _FETCH_ROWS = 500
@@ -37,7 +39,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="run against the bundled emulator with sample data")
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
     parser.add_argument("--explain", action="store_true",
-                        help="print the API requests the statement would make, and run nothing")
+                        help="print the API requests the statement would make (and, for a "
+                             "write, the writes that would follow), and run nothing")
     parser.add_argument("sql", help="one SQL statement")
     return parser
 
@@ -50,6 +53,20 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+# Control characters shown as escapes, so a value with a newline stays on its row.
+_ESCAPES = {i: f"\\x{i:02x}" for i in (*range(0x20), 0x7f, *range(0x80, 0xa0))}
+_ESCAPES.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
+
+
+def _cell(value: Any) -> str:
+    return _text(value).translate(_ESCAPES)
+
+
+def _pad(text: str, width: int) -> str:
+    # Aligned by the columns a terminal gives each character (会議 takes four), not by len().
+    return text + " " * (width - max(wcswidth(text), 0))
+
+
 def _json_value(value: Any) -> Any:
     if isinstance(value, (_dt.datetime, _dt.date)):
         return value.isoformat()
@@ -59,15 +76,16 @@ def _json_value(value: Any) -> Any:
 
 
 def _write_table(out: TextIO, names: Sequence[str], rows: list[Sequence[Any]]) -> None:
-    cells = [[_text(v) for v in row] for row in rows]
-    widths = [len(n) for n in names]
+    header = [_cell(n) for n in names]
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [max(wcswidth(n), 0) for n in header]
     for row in cells:
         for i, cell in enumerate(row):
-            widths[i] = max(widths[i], len(cell))
-    out.write("  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip() + "\n")
+            widths[i] = max(widths[i], wcswidth(cell))
+    out.write("  ".join(_pad(n, w) for n, w in zip(header, widths)).rstrip() + "\n")
     out.write("  ".join("-" * w for w in widths) + "\n")
     for row in cells:
-        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n")
+        out.write("  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() + "\n")
     out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
 
 
@@ -122,12 +140,11 @@ def _run(url: str, args: argparse.Namespace, out: TextIO) -> None:
     try:
         conn = engine.raw_connection()
         try:
-            cursor = conn.cursor()
             if args.explain:
-                cursor.execute("EXPLAIN QUERY PLAN " + args.sql)
-                for row in cursor.fetchall():
-                    out.write(f"{row[-1]}\n")
+                for line in conn.explain(args.sql):
+                    out.write(f"{line}\n")
                 return
+            cursor = conn.cursor()
             with _progress(sys.stderr.isatty()) as progress:
                 cursor.execute(args.sql)
                 if cursor.description is None:
@@ -189,12 +206,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("twilio-sql: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _reader_went_away()
     except Exception as exc:  # one line, whatever went wrong
         message = getattr(exc, "orig", None) or exc
         text = " ".join(str(message).split())
         print(f"twilio-sql: error: {text}", file=sys.stderr)
         return 1
     return 0
+
+
+def _reader_went_away() -> int:
+    """The reader of stdout stopped (``twilio-sql … | head``): end quietly, as Unix tools do.
+
+    Output still buffered would fail again when Python flushes it at exit, so stdout is
+    pointed at the null device first. The status is that of a process ended by SIGPIPE.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 128 + 13
 
 
 if __name__ == "__main__":

@@ -109,3 +109,70 @@ def test_progress_line_on_a_terminal(emu, monkeypatch, capsys):
 def test_no_progress_line_when_not_a_terminal(emu, capsys):
     code, _, err = run(capsys, "--url", emu.url, "--format", "csv", "SELECT Sid FROM Conferences")
     assert code == 0 and err == ""
+
+
+# -- one statement, and --explain that runs nothing -----------------------------------------
+
+@pytest.fixture()
+def wemu(writable_emulator):
+    writable_emulator.reset()
+    return writable_emulator
+
+
+def live(emu) -> list[str]:
+    return [r["sid"] for r in emu.records if r["status"] == "in-progress"]
+
+
+@pytest.mark.parametrize("explain", [[], ["--explain"]])
+def test_a_hidden_second_statement_is_refused_and_sends_nothing(capsys, wemu, explain):
+    sid = live(wemu)[0]
+    code, out, err = run(capsys, "--url", wemu.url, *explain,
+                         f"SELECT 1; UPDATE Conferences SET Status = 'completed' "
+                         f"WHERE Sid = '{sid}'")
+    assert code == 1 and out == ""
+    assert "one statement" in err
+    assert [r for r in wemu.requests() if not r["path"].startswith("/_emulator")] == []
+    assert sid in live(wemu)
+
+
+def test_explain_of_an_update_shows_the_scan_and_the_writes_and_sends_nothing(capsys, wemu):
+    before = live(wemu)
+    code, out, _ = run(capsys, "--url", wemu.url, "--explain",
+                       "UPDATE Conferences SET Status = 'completed' WHERE Status = 'in-progress'")
+    lines = out.splitlines()
+    assert code == 0
+    assert "Conferences.json?Status=in-progress&PageSize=1000" in lines[0]
+    assert lines[1].startswith("then POST ") and "/Conferences/{Sid}.json (Status)" in lines[1]
+    assert [r for r in wemu.requests() if not r["path"].startswith("/_emulator")] == []
+    assert live(wemu) == before
+
+
+# -- output that a terminal and a pipe can take ---------------------------------------------
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(emulator):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sqlalchemy_twilio.cli", "--url", emulator.url,
+         "SELECT * FROM Conferences"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    head = proc.stdout.read(300)  # what `| head -c 300` would read
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    code = proc.wait(timeout=60)
+    assert head.startswith(b"Sid")
+    assert err == ""
+    assert code == 141  # as a Unix tool ended by SIGPIPE
+
+
+def test_table_output_escapes_newlines_and_aligns_wide_characters(capsys, emu):
+    code, out, _ = run(capsys, "--url", emu.url,
+                       "SELECT 'two' || char(10) || 'lines' AS a, 'x' AS b "
+                       "UNION ALL SELECT '会議', 'y' UNION ALL SELECT 'tab' || char(9), 'z'")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 6  # header, rule, three rows, count
+    assert lines[2].startswith("two\\nlines ")
+    from wcwidth import wcswidth
+
+    # The second column starts at the same terminal column on every row.
+    starts = {wcswidth(line[:line.rindex(" ") + 1]) for line in lines[2:5]}
+    assert starts == {wcswidth(lines[0][:lines[0].rindex(" ") + 1])}
+    assert lines[4].startswith("tab\\t ")
