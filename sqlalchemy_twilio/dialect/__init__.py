@@ -34,12 +34,14 @@ has no host, port or database: the API origin is chosen with options. Query opti
 ``timeout``           seconds per request (default 30)
 ``max_retries``       retries after a 429, a 5xx or a connection error, 0–20 (default 5)
 ``retry_budget``      seconds one request may spend waiting between retries (default 60)
-``cache_ttl``         seconds a response may be reused for the same request (default: no cache)
+``cache_ttl``         seconds a response may be reused for the same request (default off)
 ``prefetch``          ``true``: fetch a scan's next page while SQLite reads the current one; a
-                      query that stops early may then cost one extra request (default ``false``)
+                      query that stops early may then cost one extra request (default off)
 ``split_days``        split a scan bounded by dates into windows of this many days, fetched
-                      concurrently: more requests, less wall time (default: off)
-``max_concurrency``   most requests one statement keeps in flight, 1–16 (default 4)
+                      concurrently: more requests, less wall time (default off)
+``max_concurrency``   most requests one statement keeps in flight, 1–16 (default 10)
+``max_pages``         most list pages one statement may read, so a paging loop or a far larger
+                      scan than meant ends with an error naming this option (default 10000)
 ====================  ============================================================================
 
 An unknown option, a bad value, or a URL part that does not belong raises

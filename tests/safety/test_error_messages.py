@@ -46,6 +46,12 @@ def test_wrong_credentials(emulator):
      "Twilio does not allow Conferences to be deleted"),
     ("ATTACH 'x.db' AS x", sa_exc.NotSupportedError,
      "ATTACH, DETACH and VACUUM INTO are refused"),
+    ("SELECT 1; SELECT 2", sa_exc.ProgrammingError,
+     "execute() runs one statement, and this SQL holds more than one"),
+    ("CREATE TABLE notes (x)", sa_exc.NotSupportedError,
+     "CREATE TABLE notes is refused: a Twilio connection holds only Twilio's tables"),
+    ("DROP TABLE Conferences", sa_exc.NotSupportedError,
+     "DROP TABLE Conferences is refused: Twilio's schema is fixed by its API"),
 ])
 def test_raw_sql_mistakes(engine, sql, kind, message):
     with pytest.raises(kind) as info:
@@ -70,6 +76,9 @@ def test_bad_url_options(emulator):
         create_engine(emulator.url + "&pagesize=5").connect()
     with pytest.raises(sa_exc.ArgumentError, match="page_size"):
         create_engine(emulator.url + "&page_size=5000").connect()
+    with pytest.raises(sa_exc.ArgumentError, match="gives a user name but no auth token") as info:
+        create_engine("twilio://tok3nSecretValue@/").connect()
+    assert "tok3n" not in str(info.value)
 
 
 def test_unreachable_host(emulator):
