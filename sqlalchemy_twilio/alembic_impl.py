@@ -23,6 +23,15 @@ class TwilioImpl(DefaultImpl):
     __dialect__ = "twilio"
     transactional_ddl = False
 
+    def __init__(self, dialect: Any, connection: Any, as_sql: bool, transactional_ddl: Any,
+                 output_buffer: Any, context_opts: dict[str, Any]) -> None:
+        # Twilio has nowhere to keep an alembic_version table (a Twilio connection refuses
+        # local tables), and with a fixed schema there is no version to keep: Alembic's own
+        # "do not create the version table" switch, which its 'current' command uses.
+        context_opts.setdefault("dont_mutate", True)
+        super().__init__(dialect, connection, as_sql, transactional_ddl, output_buffer,
+                         context_opts)
+
     def _exec(self, construct: Any, *args: Any, **kw: Any) -> Any:
         text = construct if isinstance(construct, str) else None
         if isinstance(construct, DDLElement) or (

@@ -43,3 +43,81 @@ def settings(emu: Emulator, **extra: Any) -> dict[str, Any]:
 def api_requests(emu: Emulator) -> list[dict[str, Any]]:
     """The API requests the emulator has served since its log was last reset."""
     return [r for r in emu.requests() if not r["path"].startswith("/_emulator")]
+
+
+# -- records in Twilio's shape, for emulators with hand-made data ----------------------------
+
+DATA_ACCOUNT = "AC" + "5" * 32
+
+
+def conference_record(sid: str, created: str, *, name: str = "room", status: str = "init",
+                      account: str = DATA_ACCOUNT) -> dict[str, Any]:
+    """A conference as Twilio sends it; ``created`` is RFC 2822."""
+    base = f"/2010-04-01/Accounts/{account}/Conferences/{sid}"
+    return {
+        "account_sid": account, "api_version": "2010-04-01",
+        "call_sid_ending_conference": None, "date_created": created, "date_updated": created,
+        "friendly_name": name, "reason_conference_ended":
+            "last-participant-left" if status == "completed" else None,
+        "region": "us1", "sid": sid, "status": status,
+        "subresource_uris": {"participants": f"{base}/Participants.json",
+                             "recordings": f"{base}/Recordings.json"},
+        "uri": f"{base}.json",
+    }
+
+
+def prefix_sid(n: int) -> str:
+    """Conference SIDs that share their first 28 hex digits: ``CF000…000n``."""
+    return f"CF{n:032x}"
+
+
+def prefix_conferences(count: int) -> list[dict[str, Any]]:
+    """``count`` conferences whose SIDs differ only in their last hex digits, spread over
+    2025 with some at exactly midnight, in every status."""
+    import datetime as dt
+    from email.utils import format_datetime
+
+    start = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
+    out = []
+    for i in range(count):
+        moment = start + dt.timedelta(hours=61 * i, seconds=0 if i % 5 == 0 else 17 * i)
+        out.append(conference_record(
+            prefix_sid(i + 1), format_datetime(moment), name=f"room {i % 7}",
+            status=("init", "in-progress", "completed")[i % 3]))
+    return out
+
+
+# -- the emulator's handler as an httpx transport, optionally broken on purpose -------------
+
+def app_transport(emu: Emulator, tamper: Any = None) -> Any:
+    """An httpx transport answering from ``emu``'s request handler (no socket). ``tamper``,
+    given the request and the emulator's answer as (status, parsed JSON), may return another
+    (status, body) to send instead, the body as JSON or as text."""
+    import json
+
+    import httpx
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        path, _, query = request.url.raw_path.decode("ascii").partition("?")
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        answer = emu.app.handle(request.method, path, query, headers, request.content)
+        if tamper is not None:
+            changed = tamper(request, answer.status, json.loads(answer.body))
+            if changed is not None:
+                status, body = changed
+                if isinstance(body, str):
+                    return httpx.Response(status, text=body)
+                return httpx.Response(status, json=body)
+        return httpx.Response(answer.status, content=answer.body, headers=answer.headers)
+
+    return httpx.MockTransport(handle)
+
+
+def connect_through(emu: Emulator, tamper: Any = None, **extra: Any) -> Any:
+    """A DB-API connection whose requests go to ``emu``'s handler through ``app_transport``."""
+    from sqlalchemy_twilio import dbapi
+    from sqlalchemy_twilio.client import ClientConfig, TwilioClient
+
+    config = ClientConfig(**settings(emu, **extra))
+    client = TwilioClient(config, transport=app_transport(emu, tamper), sleep=lambda s: None)
+    return dbapi.connect(client=client)

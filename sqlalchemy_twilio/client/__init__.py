@@ -13,6 +13,7 @@ from ._exceptions import (
     TwilioError,
     TwilioNotFoundError,
     TwilioRateLimitError,
+    TwilioResponseError,
     TwilioServerError,
     TwilioTransportError,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "RetryPolicy",
     "TwilioError",
     "TwilioTransportError",
+    "TwilioResponseError",
     "TwilioAPIError",
     "TwilioAuthError",
     "TwilioNotFoundError",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import copy
 import json
 import logging
@@ -18,7 +19,14 @@ import httpx
 
 from ._cache import ResponseCache
 from ._config import ClientConfig
-from ._exceptions import TwilioAPIError, TwilioError, TwilioTransportError, error_class
+from ._exceptions import (
+    TwilioAPIError,
+    TwilioError,
+    TwilioResponseError,
+    TwilioTransportError,
+    error_class,
+)
+from ._paging import PageWalk
 from ._retry import RETRY_STATUSES, RetryPolicy
 
 __all__ = ["TwilioClient"]
@@ -28,6 +36,8 @@ logger = logging.getLogger("sqlalchemy_twilio.client")
 # Paths are built from validated parts, but nothing that could climb out of the API's own
 # paths is ever sent: a traversal, an encoded slash or dot, a scheme or a host.
 _UNSAFE_PATH = re.compile(r"\.\.|%2[fFeE]|%5[cC]|\\|//|[?#\s]|^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# An Authorization header as an error page might echo it, whatever the credentials in it.
+_AUTH_HEADER = re.compile(r"(?i)(\b(?:basic|bearer)\s+)[A-Za-z0-9+/=._~-]{16,}")
 
 
 def _user_agent() -> str:
@@ -68,29 +78,30 @@ class TwilioClient:
     # -- the three operations -------------------------------------------------------------
 
     def iter_pages(self, path: str, params: Mapping[str, str] | None = None, *,
-                   page_size: int | None = None) -> Iterator[dict[str, Any]]:
+                   list_key: str, page_size: int | None = None) -> Iterator[dict[str, Any]]:
         """Every page of a list, lazily: a page is requested only when the one before it
         has been consumed. The first request carries ``params`` and ``PageSize``; later ones
-        follow ``next_page_uri`` exactly as Twilio gives it."""
+        follow ``next_page_uri`` exactly as Twilio gives it. Each page is checked to be a
+        list page holding its ``list_key`` list (see :class:`PageWalk`), so a malformed
+        answer or a paging loop is an error, never a short or endless answer."""
         size = max(1, min(1000, self.config.page_size if page_size is None else page_size))
         query: dict[str, str] | None = {**(params or {}), "PageSize": str(size)}
         url: str | None = self._safe_path(path)
+        walk = PageWalk(path, list_key)
         while url is not None:
             page = self._request("GET", url, params=query)
-            if not isinstance(page, dict):
-                raise TwilioError(f"Twilio sent a page that is not a JSON object for GET {url}")
+            walk.check(page)
             yield page
             url, query = self._next_url(page.get("next_page_uri")), None
+            if url is not None:
+                walk.follow(url)
 
     def iter_records(self, path: str, params: Mapping[str, str] | None = None, *,
                      list_key: str, page_size: int | None = None
                      ) -> Iterator[dict[str, Any]]:
         """Every record of a list, lazily, page by page."""
-        for page in self.iter_pages(path, params, page_size=page_size):
-            records = page.get(list_key)
-            if not isinstance(records, list):
-                raise TwilioError(f"Twilio sent a page without its {list_key!r} list")
-            yield from records
+        for page in self.iter_pages(path, params, list_key=list_key, page_size=page_size):
+            yield from page[list_key]
 
     def fetch(self, path: str) -> dict[str, Any] | None:
         """One record, or None if Twilio says it does not exist (404)."""
@@ -100,14 +111,19 @@ class TwilioClient:
             if exc.status == 404:
                 return None
             raise
-        return record if isinstance(record, dict) else None
+        if not isinstance(record, dict):
+            raise TwilioResponseError(
+                f"Twilio's answer to GET {path} is not a record: expected a JSON object, got "
+                f"{type(record).__name__}")
+        return record
 
     def update(self, path: str, data: Mapping[str, str]) -> dict[str, Any]:
         """Change a record with a form-encoded POST; returns the record as Twilio now has it."""
         record = self._request("POST", self._safe_path(path), data=dict(data))
         if not isinstance(record, dict):
-            raise TwilioError(f"Twilio sent an update answer that is not a JSON object for "
-                              f"POST {path}")
+            raise TwilioResponseError(
+                f"Twilio's answer to POST {path} is not a record: expected a JSON object, got "
+                f"{type(record).__name__}")
         return record
 
     # -- plumbing -------------------------------------------------------------------------
@@ -196,21 +212,32 @@ class TwilioClient:
                     continue
             raise self._error(response, method, path) from None
 
-    @staticmethod
-    def _error(response: httpx.Response, method: str, path: str) -> TwilioAPIError:
+    def _redact(self, text: str) -> str:
+        """``text`` from an answer, with every echo of the credentials taken out (some
+        proxies copy the request's Authorization header into their error pages)."""
+        secret = self.config.password.get_secret_value()
+        basic = base64.b64encode(f"{self.config.username}:{secret}".encode()).decode()
+        for value in (basic, secret):
+            if value:
+                text = text.replace(value, "[redacted]")
+        return _AUTH_HEADER.sub(r"\1[redacted]", text)
+
+    def _error(self, response: httpx.Response, method: str, path: str) -> TwilioAPIError:
         code = more_info = None
         message = response.reason_phrase or "error"
         try:
             body = response.json()
         except (json.JSONDecodeError, UnicodeDecodeError):
             body = None
-            text = response.text.strip()
+            # Redacted before it is shortened, so no part of a secret survives the cut.
+            text = self._redact(response.text.strip())
             if text:
                 message = f"{message}: {text[:200]}"
         if isinstance(body, dict):
             code = body.get("code") if isinstance(body.get("code"), int) else None
-            message = str(body.get("message") or message)
+            message = self._redact(str(body.get("message") or message))
             more_info = body.get("more_info") if isinstance(body.get("more_info"), str) else None
+            more_info = self._redact(more_info) if more_info else more_info
         return error_class(response.status_code)(
             status=response.status_code, code=code, message=message, more_info=more_info,
             method=method, path=path)

@@ -39,6 +39,9 @@ class ClientConfig(BaseModel):
     split_days: Optional[int] = Field(default=None, ge=1)
     #: Most requests one statement keeps in flight at once (IN lists, date windows).
     max_concurrency: int = Field(default=10, ge=1, le=16)
+    #: Most list pages one statement may read: a paging loop, or a scan far larger than
+    #: meant, stops with an error that names this option instead of running on.
+    max_pages: int = Field(default=10_000, ge=1)
 
     @field_validator("account_sid")
     @classmethod

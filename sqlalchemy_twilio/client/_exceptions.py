@@ -4,6 +4,8 @@ Exception tree::
 
     TwilioError
      ├── TwilioTransportError        no answer: connection refused, timeout, broken response
+     ├── TwilioResponseError         an answer that cannot be used: not a list page, a
+     │                               paging loop
      └── TwilioAPIError              an error answer: status, code, message, more_info
           ├── TwilioAuthError        401, 403: wrong credentials
           ├── TwilioNotFoundError    404
@@ -11,8 +13,8 @@ Exception tree::
           ├── TwilioRateLimitError   429, still after every retry
           └── TwilioServerError      5xx, still after every retry
 
-No message carries a credential: requests authenticate with a header, and messages name only
-the method and path.
+No message carries a credential: requests authenticate with a header, messages name only the
+method and path, and text taken from an error answer has any echo of the credentials removed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 __all__ = [
     "TwilioError",
     "TwilioTransportError",
+    "TwilioResponseError",
     "TwilioAPIError",
     "TwilioAuthError",
     "TwilioNotFoundError",
@@ -35,6 +38,11 @@ class TwilioError(Exception):
 
 class TwilioTransportError(TwilioError):
     """Twilio could not be reached, or its answer could not be read."""
+
+
+class TwilioResponseError(TwilioError):
+    """Twilio answered, but not with something that can be used (a list page without its
+    list, a paging loop): an error rather than a short or endless answer."""
 
 
 class TwilioAPIError(TwilioError):

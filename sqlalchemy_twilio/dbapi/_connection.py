@@ -3,27 +3,26 @@
 from __future__ import annotations
 
 import weakref
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import apsw
 
 from ..client import ClientConfig, TwilioClient
 from ..resources import RESOURCES
-from ..vtable import MODULE_NAME, TwilioModule
+from ..vtable import MODULE_NAME, TwilioModule, describe_update
 from ._clients import fetch_executor, shared_client
+from ._cursor import Cursor, check_one_statement
 from ._exceptions import InterfaceError, translate_errors
 from ._guard import Guard
-
-if TYPE_CHECKING:
-    from ._cursor import Cursor
 
 __all__ = ["Connection", "connect"]
 
 
 def connect(*, client: TwilioClient | None = None, **settings: Any) -> Connection:
-    """Open a connection. ``settings`` are :class:`~sqlalchemy_twilio.client.ClientConfig`
-    fields (account_sid, username, password, base_url, region, edge, page_size, timeout,
-    max_retries, retry_budget, cache_ttl). Nothing is fetched until a statement runs."""
+    """Open a connection. ``settings`` are the fields of
+    :class:`~sqlalchemy_twilio.client.ClientConfig`: ``account_sid``, ``username`` and
+    ``password``, then the options of a ``twilio://`` URL. Nothing is fetched until a statement
+    runs."""
     from pydantic import ValidationError
 
     from ._exceptions import ProgrammingError
@@ -73,8 +72,6 @@ class Connection:
         return self._db is None
 
     def cursor(self) -> Cursor:
-        from ._cursor import Cursor
-
         cursor = Cursor(self)
         self._cursors.add(cursor)
         return cursor
@@ -96,13 +93,43 @@ class Connection:
         db, self._db = self._db, None
         db.close()
 
+    def explain(self, operation: str, parameters: Any = None) -> list[str]:
+        """What ``operation`` would ask of Twilio, one line a step, without running it: the
+        requests of each table's scan (``EXPLAIN QUERY PLAN``), then the writes that would
+        follow. Never sends a request."""
+        guard = self.guard
+        guard.reason = None
+        guard.writes.clear()
+        text = "EXPLAIN QUERY PLAN " + operation
+        db = self.sqlite
+        cursor = db.cursor()
+
+        def one_statement(cursor: apsw.Cursor, sql: str, bindings: Any) -> bool:
+            check_one_statement(db, text, sql)
+            return True
+
+        cursor.exec_trace = one_statement
+        with translate_errors(lambda: guard.reason):
+            try:
+                # Not from the statement cache: the authorizer must see it, to list writes.
+                rows = cursor.execute(text, parameters, can_cache=False).fetchall()
+            finally:
+                cursor.close(force=True)
+        lines = [str(row[-1]) for row in rows]
+        by_table: dict[str, tuple[Any, list[str]]] = {}
+        for resource, column in guard.writes:
+            by_table.setdefault(resource.name, (resource, []))[1].append(column)
+        for resource, columns in by_table.values():
+            lines.append(describe_update(resource, columns, account_sid=self._client.account_sid))
+        return lines
+
     def ping(self) -> None:
         """Make one small request; raises (e.g. AuthenticationError) if Twilio refuses it."""
         self.sqlite  # noqa: B018
         resource = next(iter(RESOURCES.values()))
         path = resource.list_path.format(account_sid=self._client.account_sid)
         with translate_errors():
-            pages = self._client.iter_pages(path, {}, page_size=1)
+            pages = self._client.iter_pages(path, {}, list_key=resource.list_key, page_size=1)
             try:
                 next(pages, None)
             finally:

@@ -9,16 +9,19 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import apsw
 
-from ._exceptions import InterfaceError, ProgrammingError, translate_errors
+from ._exceptions import InterfaceError, OperationalError, ProgrammingError, translate_errors
 from ._types import DATETIME_DECLTYPES, ColumnDescription, row_converter
 
 if TYPE_CHECKING:
     from ._connection import Connection
 
-__all__ = ["Cursor"]
+__all__ = ["Cursor", "check_one_statement"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 Row = tuple[Any, ...]
+
+#: What APSW raises when SQLite hands a table an empty ``IN (subquery)`` list.
+_EMPTY_IN_LIST = "<NULL>"
 
 
 def _open(method: F) -> F:
@@ -31,6 +34,42 @@ def _open(method: F) -> F:
         return method(self, *args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _holds_a_statement(db: apsw.Connection, sql: str) -> bool:
+    """Whether ``sql`` has a statement in it (comments and semicolons alone are none)."""
+    found = False
+
+    def trace(cursor: apsw.Cursor, text: str, bindings: Any) -> bool:
+        # APSW traces an empty statement (only a comment) too; it has no program to run.
+        nonlocal found
+        found = found or cursor.has_vdbe
+        return not found
+
+    cursor = db.cursor()
+    cursor.exec_trace = trace
+    try:
+        cursor.execute(sql, can_cache=False)
+    except apsw.ExecTraceAbort:
+        pass
+    except apsw.Error:
+        return True  # even a statement SQLite cannot prepare is one more statement
+    finally:
+        cursor.close(force=True)
+    return found
+
+
+def check_one_statement(db: apsw.Connection, operation: str, first: str) -> None:
+    """Raise ProgrammingError if ``operation`` holds more than its ``first`` statement.
+
+    APSW would run the others too, lazily, while the first one's rows are fetched: one
+    ``execute()`` is one statement, as in the standard library's sqlite3 module.
+    """
+    rest = operation[len(first):] if operation.startswith(first) else ""
+    if rest.strip(" \t\r\n;") and _holds_a_statement(db, rest):
+        raise ProgrammingError(
+            "execute() runs one statement, and this SQL holds more than one: run each "
+            "statement with its own execute()")
 
 
 class Cursor:
@@ -48,6 +87,7 @@ class Cursor:
         self._rowcount = -1
         self._fetched = 0
         self._exhausted = True
+        self._statement = 0
         self.lastrowid: int | None = None
 
     @property
@@ -71,22 +111,24 @@ class Cursor:
             raise ProgrammingError("parameters must be a sequence (or a dict for :name)")
         conn = self.connection
         db = conn.sqlite
+        module = conn.module
         self._reset()
-        descriptions: list[tuple[tuple[str, str | None], ...]] = []
-
-        def trace(cursor: apsw.Cursor, sql: str, bindings: Any) -> bool:
-            descriptions.append(cursor.getdescription())
-            return True
-
-        cursor = db.cursor()
-        cursor.exec_trace = trace
-        conn.guard.reason = None
-        conn.module.new_statement()
+        self._statement = module.new_statement()
         before = db.total_changes()
         with translate_errors(lambda: conn.guard.reason):
-            rows = cursor.execute(operation, parameters)
+            try:
+                cursor, rows, desc = self._start(operation, parameters)
+            except apsw.SQLError as exc:
+                if str(exc) != _EMPTY_IN_LIST:
+                    raise
+                # Nothing has been returned or written yet: prepare the statement again
+                # with IN lists taken one value at a time (see TwilioModule.in_lists).
+                module.in_lists = False
+                try:
+                    cursor, rows, desc = self._start(operation, parameters, can_cache=False)
+                finally:
+                    module.in_lists = True
         self._apsw = cursor
-        desc = descriptions[-1] if descriptions else ()
         if desc:
             self._description = tuple(ColumnDescription(name, decl) for name, decl in desc)
             convert = [i for i, (_, decl) in enumerate(desc)
@@ -97,7 +139,32 @@ class Cursor:
             # A statement without result columns has run to completion already.
             self._rowcount = db.total_changes() - before
             self.lastrowid = None
+            self._release()
         return self
+
+    def _start(self, operation: str, parameters: Any, *, can_cache: bool = True
+               ) -> tuple[apsw.Cursor, Iterator[Row], tuple[tuple[str, str | None], ...]]:
+        """Prepare and begin the statement (APSW runs it up to its first row)."""
+        conn = self.connection
+        db = conn.sqlite
+        descriptions: list[tuple[tuple[str, str | None], ...]] = []
+
+        def trace(cursor: apsw.Cursor, sql: str, bindings: Any) -> bool:
+            if not descriptions:
+                check_one_statement(db, operation, sql)
+            descriptions.append(cursor.get_description())
+            return True
+
+        cursor = db.cursor()
+        cursor.exec_trace = trace
+        conn.guard.reason = None
+        conn.guard.writes.clear()
+        try:
+            rows = cursor.execute(operation, parameters, can_cache=can_cache)
+        except BaseException:
+            cursor.close(force=True)
+            raise
+        return cursor, rows, descriptions[-1] if descriptions else ()
 
     @_open
     def executemany(self, operation: str, seq_of_parameters: Sequence[Any]) -> Cursor:
@@ -115,51 +182,56 @@ class Cursor:
         if self._apsw is not None:
             self._apsw.close(force=True)
         self._apsw = None
+        self._release()
         self._rows = iter(())
         self._description = None
         self._rowcount = -1
         self._fetched = 0
         self._exhausted = True
 
-    def _check_result(self) -> None:
+    def _release(self) -> None:
+        """The statement is over: what it fetched may not serve any other."""
+        if self._statement:
+            self.connection.module.end_statement(self._statement)
+            self._statement = 0
+
+    def _take(self, size: int | None) -> list[Row]:
+        """Up to ``size`` more rows (all with None): the one primitive every fetch uses."""
         if self._description is None:
             raise ProgrammingError("no result set: execute() a statement that returns rows")
+        if self._exhausted:
+            return []
+        # Whatever SQLite does while stepping belongs to this cursor's statement.
+        self.connection.module.active = self._statement
+        with translate_errors(lambda: self.connection.guard.reason):
+            try:
+                rows = list(self._rows if size is None else itertools.islice(self._rows, size))
+            except apsw.SQLError as exc:
+                if str(exc) == _EMPTY_IN_LIST:
+                    raise OperationalError(
+                        f"an IN (subquery) on a Twilio table came up empty after "
+                        f"{self._fetched} rows had been returned, and the query could not "
+                        "go on; run it again, or move the subquery into a join") from exc
+                raise
+        self._fetched += len(rows)
+        if size is None or len(rows) < size:
+            self._exhausted = True
+            self._rowcount = self._fetched
+            self._release()
+        return rows
 
     @_open
     def fetchone(self) -> Row | None:
-        self._check_result()
-        with translate_errors(lambda: self.connection.guard.reason):
-            row = next(self._rows, None)
-        if row is None:
-            self._finish()
-        else:
-            self._fetched += 1
-        return row
+        rows = self._take(1)
+        return rows[0] if rows else None
 
     @_open
     def fetchmany(self, size: int | None = None) -> list[Row]:
-        self._check_result()
-        size = self.arraysize if size is None else size
-        with translate_errors(lambda: self.connection.guard.reason):
-            rows = list(itertools.islice(self._rows, size))
-        self._fetched += len(rows)
-        if len(rows) < size:
-            self._finish()
-        return rows
+        return self._take(self.arraysize if size is None else size)
 
     @_open
     def fetchall(self) -> list[Row]:
-        self._check_result()
-        with translate_errors(lambda: self.connection.guard.reason):
-            rows = list(self._rows)
-        self._fetched += len(rows)
-        self._finish()
-        return rows
-
-    def _finish(self) -> None:
-        if not self._exhausted:
-            self._exhausted = True
-            self._rowcount = self._fetched
+        return self._take(None)
 
     def __iter__(self) -> Iterator[Row]:
         return iter(self.fetchone, None)

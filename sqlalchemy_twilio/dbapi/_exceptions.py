@@ -27,6 +27,7 @@ import apsw
 
 from .. import client as _client
 from .. import vtable as _vtable
+from ..resources import FIXED_SCHEMA
 
 __all__ = [
     "Warning",
@@ -133,10 +134,18 @@ def _from_client(exc: _client.TwilioError) -> Error:
     return OperationalError(str(exc), **fields)
 
 
+_SCHEMA_REFUSALS = frozenset({"virtual tables may not be indexed",
+                              "cannot create triggers on virtual tables",
+                              "virtual tables may not be altered"})
+
+
 def _from_sqlite(exc: apsw.Error, refusal: str | None) -> Error:
     if isinstance(exc, apsw.AuthError) or (refusal and "not authorized" in str(exc)):
         return NotSupportedError(refusal or str(exc))
     message = str(exc)
+    if message in _SCHEMA_REFUSALS:
+        # SQLite's own refusals of DDL on the (virtual) Twilio tables.
+        return NotSupportedError(f"{message}: {FIXED_SCHEMA}")
     if isinstance(exc, (apsw.BindingsError, apsw.SQLError)):
         from ..resources import RESOURCES
 
@@ -173,6 +182,8 @@ def translate(exc: BaseException, refusal: str | None = None) -> Error | None:
             inner = _from_client(cause)
             err.status, err.code, err.more_info = inner.status, inner.code, inner.more_info
         return err
+    if isinstance(exc, _vtable.FetchLimitError):
+        return OperationalError(str(exc))
     if isinstance(exc, _vtable.WriteRefused):
         return NotSupportedError(str(exc))
     if isinstance(exc, _vtable.BadWriteValue):

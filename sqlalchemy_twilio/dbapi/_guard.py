@@ -1,7 +1,8 @@
 """The SQLite authorizer: what SQL may do on a Twilio connection.
 
 SQLite is only the query engine here, so nothing may reach the local machine (``ATTACH``,
-``VACUUM INTO``, extension loading, schema-writing pragmas), and writes Twilio does not allow
+``VACUUM INTO``, extension loading, schema-writing pragmas), nothing may make the connection a
+scratch database (local tables, views, triggers, indexes), and writes Twilio does not allow
 are refused while the statement is prepared, before any request is sent.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import apsw
 
-from ..resources import Resource
+from ..resources import FIXED_SCHEMA, Resource
 
 __all__ = ["Guard"]
 
@@ -29,6 +30,24 @@ _READ_ONLY_PRAGMAS = frozenset({"user_version", "schema_version", "application_i
 _FORBIDDEN_FUNCTIONS = frozenset({"load_extension", "fts3_tokenizer", "readfile",
                                   "writefile", "edit"})
 _LOCAL = "it could touch files on this machine, and a Twilio connection never does"
+# Statements that would make, change or remove a schema object of the local SQLite database.
+_SCHEMA_ACTIONS = {
+    apsw.SQLITE_CREATE_TABLE: "CREATE TABLE", apsw.SQLITE_CREATE_TEMP_TABLE: "CREATE TABLE",
+    apsw.SQLITE_CREATE_VIEW: "CREATE VIEW", apsw.SQLITE_CREATE_TEMP_VIEW: "CREATE VIEW",
+    apsw.SQLITE_CREATE_TRIGGER: "CREATE TRIGGER",
+    apsw.SQLITE_CREATE_TEMP_TRIGGER: "CREATE TRIGGER",
+    apsw.SQLITE_CREATE_INDEX: "CREATE INDEX", apsw.SQLITE_CREATE_TEMP_INDEX: "CREATE INDEX",
+    apsw.SQLITE_DROP_TABLE: "DROP TABLE", apsw.SQLITE_DROP_TEMP_TABLE: "DROP TABLE",
+    apsw.SQLITE_DROP_VIEW: "DROP VIEW", apsw.SQLITE_DROP_TEMP_VIEW: "DROP VIEW",
+    apsw.SQLITE_DROP_TRIGGER: "DROP TRIGGER", apsw.SQLITE_DROP_TEMP_TRIGGER: "DROP TRIGGER",
+    apsw.SQLITE_DROP_INDEX: "DROP INDEX", apsw.SQLITE_DROP_TEMP_INDEX: "DROP INDEX",
+    apsw.SQLITE_ALTER_TABLE: "ALTER TABLE", apsw.SQLITE_REINDEX: "REINDEX",
+    apsw.SQLITE_ANALYZE: "ANALYZE",
+}
+_NOT_A_SCRATCH_DATABASE = (
+    "a Twilio connection holds only Twilio's tables: a local table or view would shadow them "
+    "and outlive this use of a pooled connection, and its rows would never reach Twilio. "
+    "Name intermediate results with a CTE (WITH name AS (SELECT …)) or a subquery instead")
 
 
 class Guard:
@@ -38,6 +57,9 @@ class Guard:
         self._tables = {name.lower(): r for name, r in resources.items()}
         #: Why the last refused action was refused (SQLite only says "not authorized").
         self.reason: str | None = None
+        #: The writes to Twilio tables that statements prepared since the last clear would
+        #: make, as (table, column); EXPLAIN describes them.
+        self.writes: list[tuple[Resource, str]] = []
 
     def __call__(self, op: int, p1: str | None, p2: str | None, db: str | None,
                  trigger: str | None) -> int:
@@ -57,10 +79,18 @@ class Guard:
             if name not in _SAFE_PRAGMAS or (p2 is not None and name in _READ_ONLY_PRAGMAS):
                 return f"PRAGMA {p1} is refused on a Twilio connection"
             return None
+        if op == apsw.SQLITE_DROP_VTABLE and (p1 or "").lower() in self._tables:
+            return f"DROP TABLE {p1} is refused: {FIXED_SCHEMA}"
         if op in (apsw.SQLITE_CREATE_VTABLE, apsw.SQLITE_DROP_VTABLE):
             return "creating or dropping virtual tables is refused on a Twilio connection"
-        if op == apsw.SQLITE_ALTER_TABLE and (p2 or "").lower() in self._tables:
-            return "Twilio's tables cannot be altered: their schema is fixed by the API"
+        action = _SCHEMA_ACTIONS.get(op)
+        if action is not None:
+            # ALTER TABLE names its table in the second argument, the others in the first.
+            target = (p2 if op == apsw.SQLITE_ALTER_TABLE else p1) or ""
+            what = f"{action} {target}" if target else action
+            if target.lower() in self._tables and action in ("ALTER TABLE", "DROP TABLE"):
+                return f"{what} is refused: {FIXED_SCHEMA}"
+            return f"{what} is refused: {_NOT_A_SCRATCH_DATABASE}"
         table = self._tables.get((p1 or "").lower()) if db in (None, "main") else None
         if table is None:
             return None
@@ -75,5 +105,6 @@ class Guard:
                 return None  # SQLite reports the unknown column itself
             if column.readonly:
                 return table.readonly_message([column.name])
+            self.writes.append((table, column.name))
         return None
 

@@ -16,12 +16,11 @@ from sqlalchemy import exc
 from sqlalchemy.dialects.sqlite.base import SQLiteCompiler, SQLiteDDLCompiler
 from sqlalchemy.sql import elements
 
-from ..resources import Resource, get_resource
+from ..resources import FIXED_SCHEMA, Resource, get_resource
 
 __all__ = ["TwilioCompiler", "TwilioDDLCompiler", "resource_for", "check_write_value"]
 
 _MAIN = (None, "main")
-_FIXED = "Twilio's schema is fixed by its API"
 
 
 def resource_for(table: Any) -> Resource | None:
@@ -160,7 +159,7 @@ class TwilioDDLCompiler(SQLiteDDLCompiler):
     def _refuse(self, table: Any, what: str) -> None:
         resource = resource_for(table)
         if resource is not None:
-            raise exc.CompileError(f"{what} {resource.name} is refused: {_FIXED}")
+            raise exc.CompileError(f"{what} {resource.name} is refused: {FIXED_SCHEMA}")
 
     def visit_create_table(self, create: Any, **kw: Any) -> str:
         self._refuse(create.element, "CREATE TABLE")

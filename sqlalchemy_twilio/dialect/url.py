@@ -72,6 +72,7 @@ OPTIONS: dict[str, Callable[[str], Any]] = {
     "prefetch": _flag,
     "split_days": _positive_int,
     "max_concurrency": _positive_int,
+    "max_pages": _positive_int,
 }
 
 
@@ -86,10 +87,9 @@ def _options(query: Mapping[str, Any]) -> dict[str, Any]:
         try:
             out[name] = OPTIONS[name](raw)
         except ValueError:
-            # Query values are never secrets (credentials live in the URL's user part).
+            # No value is repeated: a secret pasted in the wrong place must not be shown.
             kind = _KINDS.get(OPTIONS[name], "valid")
-            raise ArgumentError(f"twilio:// option {name!r} must be {kind}, not {raw!r}"
-                                ) from None
+            raise ArgumentError(f"twilio:// option {name!r} must be {kind}") from None
     return out
 
 
@@ -140,8 +140,9 @@ def connect_args(url: URL, environ: Mapping[str, str] | None = None) -> dict[str
     username, password = url.username, url.password
     if username:
         if not password:
-            raise ArgumentError(f"the twilio:// URL gives {username!r} without its auth token "
-                                f"or API secret; use {FORMS}")
+            # The lone value may well be the token itself: never repeat it.
+            raise ArgumentError("the twilio:// URL gives a user name but no auth token or API "
+                                f"secret after it (user:secret@); use {FORMS}")
         if username.startswith("AC"):
             given = options.get("account_sid")
             if given and given != username:
@@ -149,8 +150,9 @@ def connect_args(url: URL, environ: Mapping[str, str] | None = None) -> dict[str
                                     "in the URL")
             options["account_sid"] = username
         elif "account_sid" not in options:
-            raise ArgumentError(f"an API key ({username[:2]}…) needs ?account_sid=AC… in the "
-                                f"URL; use {FORMS}")
+            what = "an API key (SK…)" if username.startswith("SK") else \
+                "a user name that is not an account SID (AC…)"
+            raise ArgumentError(f"{what} needs ?account_sid=AC… in the URL; use {FORMS}")
         options["username"] = username
         options["password"] = password
     elif password:

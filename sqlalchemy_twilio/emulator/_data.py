@@ -127,9 +127,12 @@ def generate(count: int, seed: int, until: _dt.date | None, account_sid: str
     return out
 
 
-def load(path: str | Path) -> tuple[str, list[dict[str, Any]]]:
-    """Conferences from a JSON file (an array in Twilio's shape) and the one account they share."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+def load(source: str | Path | list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
+    """Conferences from a JSON file (an array in Twilio's shape), or that array itself, and
+    the one account they share."""
+    path = "data" if isinstance(source, list) else source
+    data = source if isinstance(source, list) else json.loads(
+        Path(source).read_text(encoding="utf-8"))
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise ValueError(f"{path}: expected a JSON array of conference objects")
     accounts = {r.get("account_sid") for r in data}

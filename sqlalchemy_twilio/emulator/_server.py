@@ -88,7 +88,8 @@ class Emulator:
     """
 
     def __init__(self, conferences: int = 500, seed: int = 1, *,
-                 until: str | _dt.date | None = None, data: str | Path | None = None,
+                 until: str | _dt.date | None = None,
+                 data: str | Path | list[dict[str, Any]] | None = None,
                  latency_ms: float = 0.0, fault_rate: float = 0.0,
                  fault_status: Iterable[int] = (429, 503), retry_after: float | None = None,
                  host: str = "127.0.0.1", port: int = 0) -> None:

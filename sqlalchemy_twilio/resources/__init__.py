@@ -6,11 +6,12 @@ writable columns) and data for it in the emulator; no other layer names a table.
 
 from __future__ import annotations
 
-from ._declaration import Column, ColumnType, Pushdown, PushdownKind, Resource
+from ._declaration import FIXED_SCHEMA, Column, ColumnType, Pushdown, PushdownKind, Resource
 from .conferences import CONFERENCES, ConferencePage, ConferenceRecord
 
 __all__ = [
     "RESOURCES",
+    "FIXED_SCHEMA",
     "Column",
     "ColumnType",
     "Pushdown",

@@ -17,6 +17,7 @@ from typing import Any
 from ._timefmt import rfc2822_to_sql
 
 __all__ = [
+    "FIXED_SCHEMA",
     "ColumnType",
     "Column",
     "Pushdown",
@@ -24,6 +25,9 @@ __all__ = [
     "Resource",
 ]
 
+
+#: Why no DDL may touch a Twilio table.
+FIXED_SCHEMA = "Twilio's schema is fixed by its API"
 
 # One encoder, built once: json.dumps with options builds a new one on every call.
 _encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
@@ -68,6 +72,8 @@ class Column:
     #: The values the API can return, where it documents them (used to skip requests that
     #: could only return nothing, e.g. ``Status = 'bogus'``).
     enum: tuple[str, ...] = ()
+    #: The longest value Twilio documents for the field: a longer one matches nothing.
+    max_length: int | None = None
 
     @property
     def readonly(self) -> bool:

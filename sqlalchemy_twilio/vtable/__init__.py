@@ -8,7 +8,8 @@ so pushdown never changes a result.
 
 from __future__ import annotations
 
-from ._errors import BadWriteValue, PartialWriteError, VTableError, WriteRefused
+from ._errors import BadWriteValue, FetchLimitError, PartialWriteError, VTableError, WriteRefused
+from ._plan import describe_update
 from ._table import MODULE_NAME, TwilioModule
 
 __all__ = [
@@ -18,4 +19,6 @@ __all__ = [
     "WriteRefused",
     "BadWriteValue",
     "PartialWriteError",
+    "FetchLimitError",
+    "describe_update",
 ]

@@ -30,6 +30,11 @@ def _day(value: str) -> _dt.date | None:
         return None
 
 
+def _next_day(day: _dt.date) -> _dt.date | None:
+    """The day after ``day``; None after 9999-12-31, the last day a stored value can have."""
+    return None if day == _dt.date.max else day + _ONE_DAY
+
+
 def _holds(stored: str, op: str, value: str) -> bool:
     if op == "<":
         return stored < value
@@ -78,10 +83,16 @@ class DayWindow:
             # If a row later than 00:00:00 on day D qualifies, the window must take in the
             # whole of day D; if only D 00:00:00 or nothing on day D does, the stricter
             # reading of "on or before D" already covers it.
-            upper = day + _ONE_DAY if _holds(f"{value[:10]} 00:00:01", op, value) else day
+            # (After the last possible day there is no bound to push.)
+            upper = _next_day(day) if _holds(f"{value[:10]} 00:00:01", op, value) else day
             return self._tightened(high=(value, op == "<="), upper=upper)
         if op in (">", ">="):
-            lower = day if _holds(f"{value[:10]} 23:59:59", op, value) else day + _ONE_DAY
+            if _holds(f"{value[:10]} 23:59:59", op, value):
+                return self._tightened(low=(value, op == ">="), lower=day)
+            lower = _next_day(day)
+            if lower is None:
+                # Only a value later than 9999-12-31 23:59:59 could qualify: none can.
+                return replace(self, empty=True)
             return self._tightened(low=(value, op == ">="), lower=lower)
         return self
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["VTableError", "WriteRefused", "BadWriteValue", "PartialWriteError"]
+__all__ = ["VTableError", "WriteRefused", "BadWriteValue", "PartialWriteError",
+           "FetchLimitError"]
 
 
 class VTableError(Exception):
@@ -25,3 +26,7 @@ class PartialWriteError(VTableError):
         super().__init__(message)
         self.updated = updated
         self.failed_key = failed_key
+
+
+class FetchLimitError(VTableError):
+    """A statement reached a limit on what it may fetch (``max_pages``)."""

@@ -16,17 +16,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from ..resources import PushdownKind, Resource
 from ._dates import DayWindow
 
 __all__ = ["Term", "Offer", "IndexPlan", "ListRequest", "RequestPlan", "choose_terms",
-           "build_requests", "describe_plan", "MAX_STREAMS"]
+           "build_requests", "describe_plan", "describe_update", "MAX_STREAMS"]
 
 #: Most request streams one ``Filter`` may open for ``IN`` lists; beyond it the largest lists
 #: are left to SQLite, which keeps a cross product of IN lists from flooding the API.
 MAX_STREAMS = 32
+#: The longest parameter value (URL-encoded) sent in a query string; a longer one is left
+#: to SQLite, which re-checks every constraint anyway.
+MAX_PARAM_CHARS = 1024
 
 _RANGE_OPS = ("=", "<", "<=", ">", ">=")
 _FULL_SCAN_ROWS = 100_000.0
@@ -219,7 +222,12 @@ def build_requests(
             # Text affinity would compare a number as its text form; leave it to SQLite.
             widened = True
             continue
-        ok = {v for v in wanted if v is not None and (not column.enum or v in column.enum)}
+        ok = {v for v in wanted if v is not None and (not column.enum or v in column.enum)
+              and (column.max_length is None or len(v) <= column.max_length)}
+        if any(len(quote(v, safe="")) > MAX_PARAM_CHARS for v in ok):
+            # Too long to travel in a URL: SQLite filters the rows instead.
+            widened = True
+            continue
         prev = equals.get(rule.param)
         equals[rule.param] = ok if prev is None else prev & ok
 
@@ -307,3 +315,11 @@ def describe_plan(
     return "; ".join(parts)
 
 
+
+
+def describe_update(resource: Resource, columns: Sequence[str], *, account_sid: str) -> str:
+    """The writes an UPDATE setting ``columns`` would send, in words, for EXPLAIN."""
+    path = resource.update_path.format(account_sid=account_sid, sid="{" + resource.key + "}")
+    names = ", ".join(dict.fromkeys(columns))
+    return (f"then POST {path} ({names}) for each matching row whose {names} would change, "
+            f"sent once the scan above has finished; nothing is sent if it fails")

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
-import re
 from collections.abc import Iterator
 from concurrent.futures import Executor, Future
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import apsw
 
 from ..resources import Resource, get_resource
-from ._errors import BadWriteValue, PartialWriteError, WriteRefused
+from ._errors import BadWriteValue, FetchLimitError, PartialWriteError, WriteRefused
 from ._plan import IndexPlan, Offer, RequestPlan, build_requests, choose_terms, describe_plan
 
 if TYPE_CHECKING:
@@ -33,8 +33,21 @@ _OPS = {
     apsw.SQLITE_INDEX_CONSTRAINT_LIMIT: "limit",
     apsw.SQLITE_INDEX_CONSTRAINT_OFFSET: "offset",
 }
-_HEX_KEY = re.compile(r"[A-Z]{2}[0-9a-fA-F]{15}")
 Row = tuple[Any, ...]
+Memo = dict[tuple[Any, frozenset[int] | None], tuple[list[Row], dict[Any, dict[str, Any]]]]
+
+
+@dataclass
+class _StatementState:
+    """What one statement has fetched from one table, reused only by that statement."""
+
+    #: List requests already made, so a repeat (the inner loop of a join) is kept.
+    requested: set[tuple[tuple[str, str], ...]] = field(default_factory=set)
+    plans_run: set[int] = field(default_factory=set)
+    #: The complete results of repeated list requests, replayed instead of re-requested.
+    memo: Memo = field(default_factory=dict)
+    #: List pages read, against the ``max_pages`` limit.
+    pages: int = 0
 
 
 class TwilioModule:
@@ -47,11 +60,27 @@ class TwilioModule:
     def __init__(self, client: TwilioClient, executor: Executor) -> None:
         self.client = client
         self.executor = executor
-        #: Bumped for every statement, so tables know when per-statement state is stale.
-        self.statement = 0
+        self.tables: list[TwilioTable] = []
+        self._ids = itertools.count(1)
+        #: Whether a whole ``IN (…)`` list may be handed to one Filter call. APSW fails on
+        #: an empty one (``IN (SELECT … WHERE 0)``) before Filter is called, so a statement
+        #: that hits that is prepared again with this off: SQLite then calls Filter once
+        #: per value, and never for an empty list.
+        self.in_lists = True
+        #: The statement SQLite is running now: the DB-API cursor sets it before each step,
+        #: so whatever a table does belongs to the statement that asked for it, even while
+        #: the results of several statements are being read in turns.
+        self.active = 0
 
-    def new_statement(self) -> None:
-        self.statement += 1
+    def new_statement(self) -> int:
+        """A new statement id, made the active one."""
+        self.active = next(self._ids)
+        return self.active
+
+    def end_statement(self, statement: int) -> None:
+        """Forget what ``statement`` fetched: nothing it read may serve another statement."""
+        for table in self.tables:
+            table.forget(statement)
 
     def Create(self, db: apsw.Connection, modulename: str, dbname: str, tablename: str,
                *args: str) -> tuple[str, TwilioTable]:
@@ -59,7 +88,9 @@ class TwilioModule:
             resource = get_resource(tablename)
         except KeyError:
             raise ValueError(f"Twilio has no table called {tablename!r}") from None
-        return resource.create_table_sql(), TwilioTable(resource, self)
+        table = TwilioTable(resource, self)
+        self.tables.append(table)
+        return resource.create_table_sql(), table
 
     Connect = Create
 
@@ -78,17 +109,19 @@ class TwilioTable:
                                  for c in resource.writable_columns])
         self._converters: dict[frozenset[int] | None, Any] = {}
         self._scans: set[TwilioCursor] = set()
-        # Per statement: list requests already made, and the complete results of repeated ones.
-        self._statement = -1
-        self._requested: set[tuple[tuple[str, str], ...]] = set()
-        self._plans_run: set[int] = set()
-        self._memo: dict[tuple[Any, frozenset[int] | None],
-                         tuple[list[Row], dict[str, dict[str, Any]]]] = {}
+        self._states: dict[int, _StatementState] = {}
+        # Row identity: SQLite de-duplicates OR branches and finds the old row of a write by
+        # rowid, so two keys must never share one. Each key gets the next number the first
+        # time SQLite asks; the map lives while any cursor of the table is open (a rowid
+        # only has to be stable within a statement), and numbers are never reused.
+        self._rowids: dict[Any, int] = {}
+        self._next_rowid = itertools.count(1)
+        self._open = 0
         # Writes are collected while SQLite scans and sent when the statement commits, so
         # a scan that fails part-way changes nothing.
         self._writing = False
-        self._old: dict[int, tuple[str, Row]] = {}
-        self._pending: list[tuple[str, Row, dict[str, Any]]] = []
+        self._old: dict[int, tuple[Any, Row]] = {}
+        self._pending: list[tuple[Any, Row, dict[str, Any]]] = []
 
     # -- planning -------------------------------------------------------------------------
 
@@ -106,7 +139,8 @@ class TwilioTable:
                 op=op,
                 usable=info.get_aConstraint_usable(i),
                 binary_collation=info.get_aConstraint_collation(i).upper() == "BINARY",
-                can_take_in=op == "=" and info.get_aConstraintUsage_in(i),
+                can_take_in=op == "=" and self.module.in_lists
+                and info.get_aConstraintUsage_in(i),
                 rhs=rhs,
                 rhs_known=rhs is not None,
             ))
@@ -152,7 +186,32 @@ class TwilioTable:
     # -- reading --------------------------------------------------------------------------
 
     def Open(self) -> TwilioCursor:
+        self._open += 1
         return TwilioCursor(self)
+
+    def closed(self) -> None:
+        """A cursor of this table closed; with none left, row identities may be forgotten."""
+        self._open -= 1
+        if self._open <= 0 and not self._writing:
+            self._open = 0
+            self._rowids.clear()
+
+    def rowid(self, key: Any) -> int:
+        """The rowid of the row whose key is ``key``: equal keys, equal rowids; never two
+        keys one rowid."""
+        rowid = self._rowids.get(key)
+        if rowid is None:
+            rowid = self._rowids[key] = next(self._next_rowid)
+        return rowid
+
+    def state(self, statement: int) -> _StatementState:
+        state = self._states.get(statement)
+        if state is None:
+            state = self._states[statement] = _StatementState()
+        return state
+
+    def forget(self, statement: int) -> None:
+        self._states.pop(statement, None)
 
     def rows(self, requests: RequestPlan, cursor: TwilioCursor, plan: int) -> Iterator[Row]:
         """The rows the requests return, fetched lazily page by page."""
@@ -160,19 +219,23 @@ class TwilioTable:
             return
         columns = self.plan(plan).columns
         if requests.fetch_sids is not None:
-            yield from self._lookup(requests.fetch_sids, self.converter(columns))
+            yield from self._lookup(requests.fetch_sids, self.converter(columns),
+                                    cursor.statement)
             return
-        self._sync_statement()
+        state = self.state(cursor.statement)
         # A plan run again in the same statement is the inner loop of a join.
-        repeated = plan in self._plans_run
-        self._plans_run.add(plan)
-        yield from self._scan(requests, cursor, repeated, columns)
+        repeated = plan in state.plans_run
+        state.plans_run.add(plan)
+        yield from self._scan(requests, cursor, repeated, columns, state)
 
-    def _lookup(self, sids: tuple[str, ...], convert: Any) -> Iterator[Row]:
+    def _lookup(self, sids: tuple[str, ...], convert: Any, statement: int) -> Iterator[Row]:
         # A key lookup inside a join usually asks for a record a scan of this statement has
-        # just returned: answer from that page instead of asking again.
+        # just returned: answer from that page instead of asking again. Only this
+        # statement's scans count: another statement's page may predate a write.
         found: dict[str, dict[str, Any]] = {}
         for scan in self._scans:
+            if scan.statement != statement:
+                continue
             for sid in sids:
                 record = scan.page_records.get(sid)
                 if record is not None:
@@ -190,7 +253,7 @@ class TwilioTable:
                 yield convert(found[sid])
 
     def _scan(self, requests: RequestPlan, cursor: TwilioCursor, repeated: bool,
-              columns: frozenset[int] | None) -> Iterator[Row]:
+              columns: frozenset[int] | None, state: _StatementState) -> Iterator[Row]:
         client = self.module.client
         config = client.config
         path = self.resource.list_path.format(account_sid=client.account_sid)
@@ -198,14 +261,19 @@ class TwilioTable:
         # SQLite runs the inner table of a join once per outer row; an inner scan that repeats
         # a request already made in this statement is kept and replayed, so a join costs two
         # scans rather than one per row.
-        plans: list[tuple[tuple[tuple[str, str], ...], Iterator[dict[str, Any]] | None]] = []
+        # (A replayed result is taken now: a write by another statement empties the memo.)
+        plans: list[tuple[tuple[tuple[str, str], ...], Iterator[dict[str, Any]] | None,
+                          tuple[list[Row], dict[Any, dict[str, Any]]] | None]] = []
+        list_key = self.resource.list_key
         for req in requests.lists:
-            if (req.params, columns) in self._memo:
-                plans.append((req.params, None))
+            replay = state.memo.get((req.params, columns))
+            if replay is not None:
+                plans.append((req.params, None, replay))
             else:
-                stream = client.iter_pages(path, dict(req.params), page_size=requests.page_size)
-                plans.append((req.params, stream))
-        live = [stream for _, stream in plans if stream is not None]
+                stream = client.iter_pages(path, dict(req.params), list_key=list_key,
+                                           page_size=requests.page_size)
+                plans.append((req.params, stream, None))
+        live = [stream for _, stream, _ in plans if stream is not None]
         if requests.windows:
             # Date windows (an opt-in): fetched whole and together, a bounded number at once.
             sources = _eager(live, executor, config.max_concurrency)
@@ -220,39 +288,46 @@ class TwilioTable:
         by_stream = dict(zip((id(s) for s in live), sources))
         seen: set[str] | None = set() if requests.windows else None
         convert = self.converter(columns)
-        field = self.resource.columns[self._key_index].field
-        list_key = self.resource.list_key
-        for params, stream in plans:
-            if stream is None:
-                rows, index = self._memo[(params, columns)]
+        key_field = self.resource.columns[self._key_index].field
+        for params, stream, replay in plans:
+            if replay is not None:
+                rows, index = replay
                 cursor.page_records = index
                 yield from rows
                 continue
-            keep: list[Row] | None = [] if repeated or params in self._requested else None
+            keep: list[Row] | None = [] if repeated or params in state.requested else None
             kept: dict[str, dict[str, Any]] = {}
-            self._requested.add(params)
+            state.requested.add(params)
             for page in by_stream[id(stream)]:
-                records = page.get(list_key) or ()
+                state.pages += 1
+                if state.pages > config.max_pages:
+                    raise FetchLimitError(
+                        f"this statement has read {config.max_pages} pages from Twilio, the "
+                        f"most the max_pages option allows: add a condition Twilio can "
+                        f"filter on (EXPLAIN QUERY PLAN shows the requests), or raise "
+                        f"max_pages in the URL")
+                records = page[list_key]
                 if seen is not None:
                     # Adjacent windows share their edge (and, under the looser reading of
                     # Twilio's bounds, a whole day): each record is kept once.
-                    records = [r for r in records if r.get(field) not in seen]
-                    seen.update(r.get(field) for r in records)
-                cursor.page_records = {r.get(field): r for r in records}
+                    records = [r for r in records if r.get(key_field) not in seen]
+                    seen.update(r.get(key_field) for r in records)
+                cursor.page_records = {r.get(key_field): r for r in records}
                 rows = [convert(r) for r in records]
                 if keep is not None:
                     keep.extend(rows)
                     kept.update(cursor.page_records)
                 yield from rows
             if keep is not None:
-                self._memo[(params, columns)] = (keep, kept)
+                state.memo[(params, columns)] = (keep, kept)
 
-    def _sync_statement(self) -> None:
-        if self._statement != self.module.statement:
-            self._statement = self.module.statement
-            self._memo.clear()
-            self._requested.clear()
-            self._plans_run.clear()
+    def _drop_reused(self) -> None:
+        """After a write, nothing fetched before it may answer again, in any statement."""
+        for state in self._states.values():
+            state.memo.clear()
+            state.requested.clear()
+        for scan in self._scans:
+            scan.page_records = {}
 
     # -- writing --------------------------------------------------------------------------
 
@@ -294,6 +369,8 @@ class TwilioTable:
         names = self.resource.column_names
         done = 0
         pending, self._pending = self._pending, []
+        if pending:
+            self._drop_reused()
         for sid, old, changed in pending:
             data = {
                 self.resource.column(n).write_param: str(v)
@@ -323,9 +400,12 @@ class TwilioTable:
         self._writing = False
         self._old.clear()
         self._pending.clear()
+        if self._open <= 0:
+            self._rowids.clear()
 
     def Disconnect(self) -> None:
         self._scans.clear()
+        self._states.clear()
 
     Destroy = Disconnect
 
@@ -387,23 +467,17 @@ def _prefetched(stream: Pages, executor: Executor) -> Pages:
         future.add_done_callback(lambda _: stream.close())
 
 
-def _rowid(sid: Any, fallback: int) -> int:
-    # A stable rowid derived from the key keeps SQLite's OR-of-lookups deduplication right.
-    if isinstance(sid, str) and len(sid) >= 17 and _HEX_KEY.fullmatch(sid[:17]):
-        return int(sid[2:17], 16)
-    return -fallback
-
-
 class TwilioCursor:
     """Iterates the rows of one ``Filter`` call."""
 
     def __init__(self, table: TwilioTable) -> None:
         self.table = table
         #: The records of the page being read, by key, for lookups in the same statement.
-        self.page_records: dict[str, dict[str, Any]] = {}
+        self.page_records: dict[Any, dict[str, Any]] = {}
+        #: The statement this cursor's current Filter serves.
+        self.statement = 0
         self._rows: Iterator[Row] = iter(())
         self._row: Row | None = None
-        self._count = 0
 
     def Filter(self, indexnum: int, indexname: str, constraintargs: tuple[Any, ...] | None
                ) -> None:
@@ -415,16 +489,15 @@ class TwilioCursor:
             table.resource, plan, constraintargs or (),
             page_size=config.page_size, split_days=config.split_days)
         logger.debug("filter %s: %s", table.resource.name, requests)
+        self.statement = table.module.active
         if requests.fetch_sids is None:
             table._scans.add(self)
         self._rows = table.rows(requests, self, indexnum)
-        self._count = 0
         self._advance()
 
     def _advance(self) -> None:
         row = next(self._rows, None)
         self._row = row
-        self._count += 1
         # Only write statements need the old rows (and the rowid, computed just for them).
         if row is not None and self.table._writing:
             self.table.remember_old(self.Rowid(), row)
@@ -434,7 +507,7 @@ class TwilioCursor:
 
     def Rowid(self) -> int:
         # Computed only when SQLite asks (OR of lookups, writes): most scans never do.
-        return _rowid(self._row[self.table._key_index], self._count)  # type: ignore[index]
+        return self.table.rowid(self._row[self.table._key_index])  # type: ignore[index]
 
     def Column(self, number: int) -> Any:
         if number == -1:
@@ -456,3 +529,4 @@ class TwilioCursor:
 
     def Close(self) -> None:
         self._close_rows()
+        self.table.closed()

@@ -82,7 +82,7 @@ def test_pages_are_fetched_lazily(emu: Emulator):
 
 def test_page_size_argument_sizes_the_first_request(emu: Emulator):
     with _client(emu) as client:
-        pages = client.iter_pages(_list_path(emu), page_size=7)
+        pages = client.iter_pages(_list_path(emu), list_key="conferences", page_size=7)
         page = next(pages)
     assert len(page["conferences"]) == 7
     assert api_requests(emu)[0]["query"]["PageSize"] == ["7"]
@@ -112,7 +112,7 @@ def test_api_key_authenticates_with_account_sid_in_the_path(emu: Emulator):
     config = _config(emu, username=emu.api_key_sid, password=emu.api_key_secret)
     with TwilioClient(config) as client:
         assert client.account_sid == emu.account_sid
-        page = next(client.iter_pages(_list_path(emu), page_size=2))
+        page = next(client.iter_pages(_list_path(emu), list_key="conferences", page_size=2))
     assert len(page["conferences"]) == 2
     assert api_requests(emu)[0]["path"] == _list_path(emu)
 

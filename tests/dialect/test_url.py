@@ -153,3 +153,21 @@ def test_errors_surface_from_create_engine_without_the_token():
     assert "page_size" in str(info.value) and TOKEN not in str(info.value)
     with pytest.raises(ArgumentError, match="no host, port or database"):
         create_engine(f"twilio://{AC}:{TOKEN}@api.twilio.com/")
+
+
+@pytest.mark.parametrize("url", [
+    "twilio://tok3nSecretValue@/",
+    "twilio://tok3nSecretValue:@/",
+    "twilio://:tok3nSecretValue@/",
+    "twilio://tok3nSecretValue:other@/",
+    f"twilio://{AC}:{TOKEN}@/?page_size=tok3nSecretValue",
+    f"twilio://{AC}:{TOKEN}@/?prefetch=tok3nSecretValue",
+    f"twilio://{AC}:{TOKEN}@/?account_sid=tok3nSecretValue",
+    "twilio://tok3nSecretValue@host/",
+])
+def test_no_url_part_that_may_be_a_secret_is_repeated(url):
+    with pytest.raises(ArgumentError) as caught:
+        connect_args(make_url(url), {})
+    message = str(caught.value)
+    assert "tok3n" not in message and "SecretValue" not in message and TOKEN not in message
+    assert "twilio://" in message or "option" in message or "account_sid" in message
