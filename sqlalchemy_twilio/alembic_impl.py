@@ -8,13 +8,14 @@ Imported by the dialect whenever Alembic is installed, which registers the imple
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from alembic.ddl.impl import DefaultImpl
 from alembic.util import CommandError
 from sqlalchemy.sql.ddl import DDLElement
 
-__all__ = ["TwilioImpl"]
+__all__ = ["TwilioImpl", "include_object"]
 
 
 class TwilioImpl(DefaultImpl):
@@ -29,6 +30,9 @@ class TwilioImpl(DefaultImpl):
         # local tables), and with a fixed schema there is no version to keep: Alembic's own
         # "do not create the version table" switch, which its 'current' command uses.
         context_opts.setdefault("dont_mutate", True)
+        # Reflection leaves out HIDDEN columns (request parameters, NULL when read), which the
+        # models keep so they can be set: they are not drift.
+        context_opts["include_object"] = include_object(context_opts.get("include_object"))
         super().__init__(dialect, connection, as_sql, transactional_ddl, output_buffer,
                          context_opts)
 
@@ -41,3 +45,18 @@ class TwilioImpl(DefaultImpl):
                 f"Twilio's schema is fixed by its API: a migration cannot change it ({what}). "
                 "Use 'alembic check' to compare the models with the API instead.")
         return super()._exec(construct, *args, **kw)
+
+
+def include_object(user: Callable[..., bool] | None = None) -> Callable[..., bool]:
+    """An autogenerate ``include_object`` filter that skips the models' HIDDEN columns, then
+    asks ``user``'s filter (if any)."""
+    if user is not None and getattr(user, "twilio_filter", False):
+        return user  # already this filter
+
+    def include(obj: Any, name: Any, type_: str, reflected: bool, compare_to: Any) -> bool:
+        if type_ == "column" and not reflected and obj.dialect_options["twilio"].get("hidden"):
+            return False
+        return user(obj, name, type_, reflected, compare_to) if user else True
+
+    include.twilio_filter = True  # type: ignore[attr-defined]
+    return include

@@ -1,68 +1,110 @@
-"""ORM models of the Twilio tables, typed, for SQLAlchemy 1.4 and 2.x.
+"""ORM models of the Twilio tables, for SQLAlchemy 1.4 and 2.x: one class per table.
 
 >>> from sqlalchemy.orm import Session
 >>> from sqlalchemy_twilio.models import Conference
 >>> with Session(engine) as session:
 ...     conference = session.get(Conference, "CF…")      # one request
+...     for participant in conference.participants:      # one list request
+...         participant.Muted = True                      # one POST each on commit
 ...     conference.Status = "completed"                  # ends it on commit
 ...     session.commit()
 
-The tables are built from the same declarations reflection reads, so the two always agree.
+The classes are built from the same declarations reflection reads, so the two always agree:
+a class per table, named after one row (``Conference``, ``ConferenceParticipant``), its key as
+the primary key, HIDDEN request parameters as deferred columns (settable, never loaded with
+the row), and for each column that holds another table's key a relationship both ways
+(``Conference.participants`` and ``ConferenceParticipant.conference``), read-only: loading
+one costs one list request. Adding rows goes through ``insert()`` or SQL, not the session:
+Twilio makes a new record's key, which the ORM would need back.
+
+``models.pyi`` (generated from the declarations) gives type checkers every attribute.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-from typing import Any, Optional
+import re
+from typing import Any
 
-from sqlalchemy import Column, MetaData, Table
-from sqlalchemy.orm import Mapped, declarative_base
+from sqlalchemy import Column, ForeignKey, MetaData, Table
+from sqlalchemy.orm import declarative_base, deferred, relationship
 
 from .dialect.types import sql_type
-from .resources import CONFERENCES, Resource
+from .resources import RESOURCES, Resource, get_resource
 
-__all__ = ["metadata", "Base", "Conference", "table_for"]
+__all__ = ["metadata", "Base", "table_for", "model_for", "relationship_names"]
 
 metadata = MetaData()
 
 
 def table_for(resource: Resource, meta: MetaData) -> Table:
-    """A :class:`~sqlalchemy.Table` for a declaration: types, key, comments, read-only flags."""
-    return Table(
-        resource.name,
-        meta,
-        *(
-            Column(c.name, sql_type(c.type), primary_key=c.name == resource.key,
-                   nullable=c.nullable and c.name != resource.key, comment=c.description,
-                   twilio_readonly=c.readonly)
-            for c in resource.columns
-        ),
-        comment=resource.description,
-    )
+    """A :class:`~sqlalchemy.Table` for a declaration: types, key, references, comments,
+    read-only and hidden flags (hidden columns included, so they can be set)."""
+    references = {ref.column: ref for ref in resource.references}
+    columns = []
+    for c in resource.columns:
+        ref = references.get(c.name)
+        args: list[Any] = [ForeignKey(f"{ref.table}.{ref.table_column}")] if ref else []
+        columns.append(Column(
+            c.name, sql_type(c.type), *args, primary_key=c.name in resource.key,
+            nullable=c.nullable and c.name not in resource.key, comment=c.description,
+            twilio_readonly=c.readonly, twilio_hidden=c.hidden))
+    return Table(resource.name, meta, *columns, comment=resource.description)
 
 
-# declarative_base() exists under this name in 1.4 and 2.x; the annotations below type the
-# attributes for 2.x users and type checkers, while the columns come from __table__.
+def _snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+def relationship_names(child: Resource, parent: Resource) -> tuple[str, str]:
+    """(the parent's attribute for its children, the child's attribute for its parent):
+    ``ConferenceParticipants`` under ``Conference`` → ("participants", "conference")."""
+    many = child.name.removeprefix(parent.model) or child.name
+    return _snake(many), _snake(parent.model)
+
+
+# declarative_base() exists under this name in 1.4 and 2.x.
 Base: Any = declarative_base(metadata=metadata)
 
 
-class Conference(Base):  # type: ignore[misc]
-    """A Twilio conference. Only ``Status`` may change, and only to ``"completed"``."""
+def _build() -> dict[str, Any]:
+    classes: dict[str, Any] = {}
+    for resource in RESOURCES.values():
+        table = table_for(resource, metadata)
+        body: dict[str, Any] = {
+            "__table__": table,
+            "__doc__": resource.description,
+            # Request parameters are NULL when read: never loaded with the row.
+            **{c.name: deferred(table.c[c.name]) for c in resource.columns if c.hidden},
+        }
+        key = ", ".join(f"{k}={{self.{k}}}" for k in resource.key)
+        body["__repr__"] = _repr(resource.model, key)
+        classes[resource.name] = type(resource.model, (Base,), body)
+    for resource in RESOURCES.values():
+        for ref in resource.references:
+            parent = RESOURCES[ref.table]
+            many, one = relationship_names(resource, parent)
+            child_cls, parent_cls = classes[resource.name], classes[parent.name]
+            join = child_cls.__table__.c[ref.column] == parent_cls.__table__.c[ref.table_column]
+            setattr(parent_cls, many, relationship(
+                child_cls, primaryjoin=join, foreign_keys=[child_cls.__table__.c[ref.column]],
+                viewonly=True, uselist=True))
+            setattr(child_cls, one, relationship(
+                parent_cls, primaryjoin=join, foreign_keys=[child_cls.__table__.c[ref.column]],
+                viewonly=True, uselist=False))
+    return classes
 
-    __table__ = table_for(CONFERENCES, metadata)
 
-    Sid: Mapped[str]
-    AccountSid: Mapped[Optional[str]]
-    DateCreated: Mapped[Optional[_dt.datetime]]
-    DateUpdated: Mapped[Optional[_dt.datetime]]
-    ApiVersion: Mapped[Optional[str]]
-    Name: Mapped[Optional[str]]
-    Region: Mapped[Optional[str]]
-    Status: Mapped[Optional[str]]
-    Uri: Mapped[Optional[str]]
-    SubresourceUris: Mapped[Optional[dict[str, str]]]
-    ReasonConferenceEnded: Mapped[Optional[str]]
-    CallSidEndingConference: Mapped[Optional[str]]
+def _repr(model: str, key: str) -> Any:
+    template = f"<{model} {key}>"
+    return lambda self: template.format(self=self)
 
-    def __repr__(self) -> str:
-        return f"<Conference {self.Sid} {self.Status}>"
+
+_CLASSES = _build()
+for _cls in _CLASSES.values():
+    globals()[_cls.__name__] = _cls
+__all__ += [c.__name__ for c in _CLASSES.values()]
+
+
+def model_for(table: str) -> Any:
+    """The ORM class of the table called ``table``."""
+    return _CLASSES[get_resource(table).name]

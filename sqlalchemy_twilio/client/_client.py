@@ -11,7 +11,7 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -36,8 +36,29 @@ logger = logging.getLogger("sqlalchemy_twilio.client")
 # Paths are built from validated parts, but nothing that could climb out of the API's own
 # paths is ever sent: a traversal, an encoded slash or dot, a scheme or a host.
 _UNSAFE_PATH = re.compile(r"\.\.|%2[fFeE]|%5[cC]|\\|//|[?#\s]|^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# Failures that happen before a request is on the wire: repeating it cannot act twice.
+_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_ACCOUNT_PATH = re.compile(r"^/\d{4}-\d\d-\d\d/Accounts/[^/.]+")
+#: A write's form: each parameter with one value, or several (sent repeated).
+Form = Mapping[str, str] | Sequence[tuple[str, str]]
 # An Authorization header as an error page might echo it, whatever the credentials in it.
 _AUTH_HEADER = re.compile(r"(?i)(\b(?:basic|bearer)\s+)[A-Za-z0-9+/=._~-]{16,}")
+
+
+def _form(form: Form) -> dict[str, Any]:
+    """A form as httpx takes it: a parameter given several times becomes a list."""
+    out: dict[str, Any] = {}
+    for name, value in (form.items() if isinstance(form, Mapping) else form):
+        if name in out:
+            out[name] = [*out[name], value] if isinstance(out[name], list) else [out[name], value]
+        else:
+            out[name] = value
+    return out
+
+
+def _account_prefix(path: str) -> str:
+    match = _ACCOUNT_PATH.match(path)
+    return match.group(0) if match else path.rpartition("/")[0]
 
 
 def _user_agent() -> str:
@@ -117,14 +138,34 @@ class TwilioClient:
                 f"{type(record).__name__}")
         return record
 
-    def update(self, path: str, data: Mapping[str, str]) -> dict[str, Any]:
-        """Change a record with a form-encoded POST; returns the record as Twilio now has it."""
-        record = self._request("POST", self._safe_path(path), data=dict(data))
-        if not isinstance(record, dict):
+    def update(self, path: str, form: Form) -> dict[str, Any]:
+        """Change a record with a form-encoded POST to its instance; returns the record as
+        Twilio now has it. Retried like a read: setting the same values twice is setting
+        them once."""
+        return self._record("POST", path, self._request("POST", self._safe_path(path),
+                                                        data=_form(form)))
+
+    def create(self, path: str, form: Form) -> dict[str, Any]:
+        """Create a record with a form-encoded POST to its list (it may dial a phone or send
+        a message). Retried only when Twilio provably did not act on it: the connection was
+        refused, or Twilio answered 429. After a 5xx or a lost answer, the error says it may
+        have taken effect."""
+        answer = self._request("POST", self._safe_path(path), data=_form(form),
+                               idempotent=False)
+        return self._record("POST", path, answer)
+
+    def delete(self, path: str) -> None:
+        """Delete a record. Retried like a read; a 404 after a retry means an earlier attempt
+        deleted it."""
+        self._request("DELETE", self._safe_path(path))
+
+    @staticmethod
+    def _record(method: str, path: str, answer: Any) -> dict[str, Any]:
+        if not isinstance(answer, dict):
             raise TwilioResponseError(
-                f"Twilio's answer to POST {path} is not a record: expected a JSON object, got "
-                f"{type(record).__name__}")
-        return record
+                f"Twilio's answer to {method} {path} is not a record: expected a JSON object, "
+                f"got {type(answer).__name__}")
+        return answer
 
     # -- plumbing -------------------------------------------------------------------------
 
@@ -153,14 +194,16 @@ class TwilioClient:
             return self.retry.delay(attempt, retry_after, self._rng)
 
     def _request(self, method: str, url: str, *, params: Mapping[str, str] | None = None,
-                 data: Mapping[str, str] | None = None) -> Any:
+                 data: Mapping[str, Any] | None = None, idempotent: bool = True) -> Any:
         if self.cache is None:
-            return self._send(method, url, params=params, data=data)
+            return self._send(method, url, params=params, data=data, idempotent=idempotent)
         if method != "GET":
-            answer = self._send(method, url, params=params, data=data)
-            # A write changes what the resource's lists and fetches return: forget them all.
-            self.cache.drop_under(urlsplit(url).path.rpartition("/")[0])
-            return answer
+            try:
+                return self._send(method, url, params=params, data=data, idempotent=idempotent)
+            finally:
+                # A write can change any list of the account (kicking the last participant
+                # ends the conference): forget every answer under the account.
+                self.cache.drop_under(_account_prefix(urlsplit(url).path))
         key = str(self._http.build_request(method, url, params=params).url.raw_path, "ascii")
         cached = self.cache.get(key)
         if cached is None:
@@ -170,8 +213,20 @@ class TwilioClient:
             logger.debug("%s %s served from the cache", method, key)
         return copy.deepcopy(cached)
 
+    def _retry(self, attempt: int, slept: float, retry_after: str | None = None
+               ) -> float | None:
+        """Sleep before retry ``attempt + 1`` and return the seconds slept, or None when the
+        retries or their time budget are used up."""
+        if attempt >= self.retry.max_retries:
+            return None
+        delay = self._wait(attempt, retry_after)
+        if slept + delay > self.retry.budget:
+            return None
+        self._sleep(delay)
+        return delay
+
     def _send(self, method: str, url: str, *, params: Mapping[str, str] | None = None,
-              data: Mapping[str, str] | None = None) -> Any:
+              data: Mapping[str, Any] | None = None, idempotent: bool = True) -> Any:
         slept = 0.0
         attempt = 0
         path = urlsplit(url).path
@@ -180,37 +235,42 @@ class TwilioClient:
             try:
                 response = self._http.request(method, url, params=params, data=data)
             except httpx.TransportError as exc:
-                # A POST that never reached Twilio is safe to repeat, and ending a conference
-                # twice has the same effect as ending it once, so every method retries here.
                 logger.debug("%s %s failed: %s", method, path, type(exc).__name__)
-                if attempt < self.retry.max_retries:
-                    delay = self._wait(attempt, None)
-                    if slept + delay <= self.retry.budget:
-                        self._sleep(delay)
-                        slept += delay
-                        attempt += 1
-                        continue
-                raise TwilioTransportError(
+                # A request that never left is safe to repeat; one that may have reached
+                # Twilio is repeated only if doing it twice is doing it once.
+                unsent = isinstance(exc, _NEVER_SENT)
+                delay = self._retry(attempt, slept) if idempotent or unsent else None
+                if delay is not None:
+                    slept += delay
+                    attempt += 1
+                    continue
+                error = TwilioTransportError(
                     f"could not reach Twilio for {method} {path} after {attempt + 1} "
-                    f"attempt{'s' if attempt else ''}: {type(exc).__name__}: {exc}") from None
+                    f"attempt{'s' if attempt else ''}: {type(exc).__name__}: {exc}")
+                error.may_have_taken_effect = not idempotent and not unsent
+                raise error from None
             logger.debug("%s %s -> %d (%.0f ms)", method, response.request.url.raw_path.decode(
                 "ascii", "replace"), response.status_code,
                 (time.perf_counter() - started) * 1000, extra={"twilio_request": True})
             status = response.status_code
+            if status == 204 or (method == "DELETE" and status == 404 and attempt):
+                return None  # deleted (by this request, or by an earlier attempt of it)
             if status < 400:
                 try:
                     return response.json()
                 except (json.JSONDecodeError, UnicodeDecodeError):
                     raise TwilioTransportError(
                         f"Twilio's answer to {method} {path} is not JSON") from None
-            if status in RETRY_STATUSES and attempt < self.retry.max_retries:
-                delay = self._wait(attempt, response.headers.get("Retry-After"))
-                if slept + delay <= self.retry.budget:
-                    self._sleep(delay)
+            # 429: Twilio refused without acting, so even a create may be repeated.
+            if status in RETRY_STATUSES and (idempotent or status == 429):
+                delay = self._retry(attempt, slept, response.headers.get("Retry-After"))
+                if delay is not None:
                     slept += delay
                     attempt += 1
                     continue
-            raise self._error(response, method, path) from None
+            error = self._error(response, method, path)
+            error.may_have_taken_effect = not idempotent and status >= 500
+            raise error from None
 
     def _redact(self, text: str) -> str:
         """``text`` from an answer, with every echo of the credentials taken out (some

@@ -42,6 +42,14 @@ class ClientConfig(BaseModel):
     #: Most list pages one statement may read: a paging loop, or a scan far larger than
     #: meant, stops with an error that names this option instead of running on.
     max_pages: int = Field(default=10_000, ge=1)
+    #: Most parent rows a table read without its parent key may fan out over (one request
+    #: each), counted before any child request is sent.
+    max_fanout: int = Field(default=100, ge=1)
+    #: Most write requests (UPDATE, INSERT, DELETE) one statement may send: a statement that
+    #: would send more sends none and fails, naming this option.
+    max_writes: int = Field(default=100, ge=0)
+    #: Run the reads of a write statement and report the writes it would send, sending none.
+    dry_run: bool = False
 
     @field_validator("account_sid")
     @classmethod

@@ -35,6 +35,10 @@ __all__ = [
 class TwilioError(Exception):
     """Base class of every error the client raises."""
 
+    #: A request that creates something failed in a way that leaves open whether Twilio
+    #: acted on it (a 5xx, an answer that never came): check before trying again.
+    may_have_taken_effect: bool = False
+
 
 class TwilioTransportError(TwilioError):
     """Twilio could not be reached, or its answer could not be read."""

@@ -9,7 +9,7 @@ import apsw
 
 from ..client import ClientConfig, TwilioClient
 from ..resources import RESOURCES
-from ..vtable import MODULE_NAME, TwilioModule, describe_update
+from ..vtable import MODULE_NAME, TwilioModule, describe_writes
 from ._clients import fetch_executor, shared_client
 from ._cursor import Cursor, check_one_statement
 from ._exceptions import InterfaceError, translate_errors
@@ -116,18 +116,27 @@ class Connection:
             finally:
                 cursor.close(force=True)
         lines = [str(row[-1]) for row in rows]
-        by_table: dict[str, tuple[Any, list[str]]] = {}
-        for resource, column in guard.writes:
-            by_table.setdefault(resource.name, (resource, []))[1].append(column)
-        for resource, columns in by_table.values():
-            lines.append(describe_update(resource, columns, account_sid=self._client.account_sid))
+        writes: dict[tuple[str, str], tuple[Any, list[str]]] = {}
+        for resource, op, column in guard.writes:
+            columns = writes.setdefault((resource.name, op), (resource, []))[1]
+            if column is not None:
+                columns.append(column)
+        for (_, op), (resource, columns) in writes.items():
+            lines.append(describe_writes(resource, op, columns,
+                                         account_sid=self._client.account_sid))
+        if writes:
+            config = self._client.config
+            lines.append(f"at most max_writes={config.max_writes} write requests; more sends "
+                         "none" + (" (dry_run: none is sent)" if config.dry_run else ""))
         return lines
 
     def ping(self) -> None:
         """Make one small request; raises (e.g. AuthenticationError) if Twilio refuses it."""
         self.sqlite  # noqa: B018
-        resource = next(iter(RESOURCES.values()))
-        path = resource.list_path.format(account_sid=self._client.account_sid)
+        account = {"AccountSid": self._client.account_sid}
+        # The first table listed by the account alone.
+        resource, path = next((r, p) for r in RESOURCES.values()
+                              if (p := r.path(r.list_path, account)) is not None)
         with translate_errors():
             pages = self._client.iter_pages(path, {}, list_key=resource.list_key, page_size=1)
             try:

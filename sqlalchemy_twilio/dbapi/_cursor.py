@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import apsw
 
 from ._exceptions import InterfaceError, OperationalError, ProgrammingError, translate_errors
-from ._types import DATETIME_DECLTYPES, ColumnDescription, row_converter
+from ._types import ColumnDescription, converter_for, row_converter
 
 if TYPE_CHECKING:
+    from ..vtable import WriteRequest
     from ._connection import Connection
 
 __all__ = ["Cursor", "check_one_statement"]
@@ -89,6 +90,13 @@ class Cursor:
         self._exhausted = True
         self._statement = 0
         self.lastrowid: int | None = None
+        #: Per statement, over the connection's URL options: the most write requests one
+        #: statement may send, and whether to send none but report them in :attr:`writes`.
+        self.max_writes: int | None = None
+        self.dry_run: bool | None = None
+        #: The write requests the last statement sent (under ``dry_run``: would have sent),
+        #: each with its method, path and form.
+        self.writes: list[WriteRequest] = []
 
     @property
     def description(self) -> tuple[ColumnDescription, ...] | None:
@@ -114,6 +122,9 @@ class Cursor:
         module = conn.module
         self._reset()
         self._statement = module.new_statement()
+        config = conn.client.config
+        module.max_writes = config.max_writes if self.max_writes is None else self.max_writes
+        module.dry_run = config.dry_run if self.dry_run is None else self.dry_run
         before = db.total_changes()
         with translate_errors(lambda: conn.guard.reason):
             try:
@@ -131,8 +142,8 @@ class Cursor:
         self._apsw = cursor
         if desc:
             self._description = tuple(ColumnDescription(name, decl) for name, decl in desc)
-            convert = [i for i, (_, decl) in enumerate(desc)
-                       if decl is not None and decl.upper() in DATETIME_DECLTYPES]
+            convert = {i: fn for i, (_, decl) in enumerate(desc)
+                       if (fn := converter_for(decl)) is not None}
             self._rows = map(row_converter(convert, len(desc)), rows) if convert else rows
             self._exhausted = False
         else:
@@ -140,6 +151,7 @@ class Cursor:
             self._rowcount = db.total_changes() - before
             self.lastrowid = None
             self._release()
+        self.writes = list(module.writes)
         return self
 
     def _start(self, operation: str, parameters: Any, *, can_cache: bool = True
@@ -183,6 +195,7 @@ class Cursor:
             self._apsw.close(force=True)
         self._apsw = None
         self._release()
+        self.writes = []
         self._rows = iter(())
         self._description = None
         self._rowcount = -1

@@ -20,6 +20,7 @@ Exception tree::
 from __future__ import annotations
 
 import contextlib
+import difflib
 from collections.abc import Iterator
 from typing import Any
 
@@ -139,6 +140,30 @@ _SCHEMA_REFUSALS = frozenset({"virtual tables may not be indexed",
                               "virtual tables may not be altered"})
 
 
+def _what_there_is(message: str) -> str:
+    """For an unknown table or column: the names there are, the likeliest first."""
+    from ..resources import RESOURCES
+
+    name = message.rpartition(": ")[2].rpartition(".")[2]
+    if message.startswith("no such table"):
+        tables = sorted(RESOURCES)
+        close = difflib.get_close_matches(name, tables, n=3, cutoff=0.6)
+        if len(tables) > 12:
+            hint = f"did you mean {' or '.join(close)}? " if close else ""
+            return f" ({hint}twilio-sql --tables lists the {len(tables)} Twilio tables)"
+        return f" (Twilio tables: {', '.join(tables)})"
+    if message.startswith("no such column"):
+        resources = list(RESOURCES.values())
+        near = [r for r in resources if difflib.get_close_matches(
+            name, [c.name for c in r.columns], n=1, cutoff=0.7)]
+        shown = near or (resources if len(resources) <= 3 else [])
+        if not shown:
+            return ""
+        return " (columns of " + "; ".join(
+            f"{r.name}: {', '.join(c.name for c in r.visible_columns)}" for r in shown) + ")"
+    return ""
+
+
 def _from_sqlite(exc: apsw.Error, refusal: str | None) -> Error:
     if isinstance(exc, apsw.AuthError) or (refusal and "not authorized" in str(exc)):
         return NotSupportedError(refusal or str(exc))
@@ -147,15 +172,7 @@ def _from_sqlite(exc: apsw.Error, refusal: str | None) -> Error:
         # SQLite's own refusals of DDL on the (virtual) Twilio tables.
         return NotSupportedError(f"{message}: {FIXED_SCHEMA}")
     if isinstance(exc, (apsw.BindingsError, apsw.SQLError)):
-        from ..resources import RESOURCES
-
-        if "no such table" in message:
-            message += f" (Twilio tables: {', '.join(sorted(RESOURCES))})"
-        elif "no such column" in message:
-            tables = "; ".join(f"{r.name}: {', '.join(r.column_names)}"
-                               for r in RESOURCES.values())
-            message += f" (columns of {tables})"
-        return ProgrammingError(message)
+        return ProgrammingError(message + _what_there_is(message))
     if isinstance(exc, (apsw.MismatchError, apsw.TooBigError, apsw.RangeError)):
         return DataError(message)
     if isinstance(exc, (apsw.CursorClosedError, apsw.ConnectionClosedError,
@@ -182,8 +199,10 @@ def translate(exc: BaseException, refusal: str | None = None) -> Error | None:
             inner = _from_client(cause)
             err.status, err.code, err.more_info = inner.status, inner.code, inner.more_info
         return err
-    if isinstance(exc, _vtable.FetchLimitError):
+    if isinstance(exc, (_vtable.FetchLimitError, _vtable.WriteLimitError)):
         return OperationalError(str(exc))
+    if isinstance(exc, _vtable.MissingCondition):
+        return ProgrammingError(str(exc))
     if isinstance(exc, _vtable.WriteRefused):
         return NotSupportedError(str(exc))
     if isinstance(exc, _vtable.BadWriteValue):

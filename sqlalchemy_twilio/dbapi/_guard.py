@@ -58,8 +58,9 @@ class Guard:
         #: Why the last refused action was refused (SQLite only says "not authorized").
         self.reason: str | None = None
         #: The writes to Twilio tables that statements prepared since the last clear would
-        #: make, as (table, column); EXPLAIN describes them.
-        self.writes: list[tuple[Resource, str]] = []
+        #: make, as (table, "update" / "create" / "delete", column or None); EXPLAIN
+        #: describes them.
+        self.writes: list[tuple[Resource, str, str | None]] = []
 
     def __call__(self, op: int, p1: str | None, p2: str | None, db: str | None,
                  trigger: str | None) -> int:
@@ -95,16 +96,19 @@ class Guard:
         if table is None:
             return None
         if op == apsw.SQLITE_INSERT:
-            return table.refusal_message("added")
-        if op == apsw.SQLITE_DELETE:
-            return table.refusal_message("deleted")
-        if op == apsw.SQLITE_UPDATE and p2 is not None:
-            try:
-                column = table.column(p2)
-            except KeyError:
+            if not table.allows("create"):
+                return table.refusal_message("added")
+            self.writes.append((table, "create", None))
+        elif op == apsw.SQLITE_DELETE:
+            if not table.allows("delete"):
+                return table.refusal_message("deleted")
+            self.writes.append((table, "delete", None))
+        elif op == apsw.SQLITE_UPDATE and p2 is not None:
+            if not table.has_column(p2):
                 return None  # SQLite reports the unknown column itself
+            column = table.column(p2)
             if column.readonly:
                 return table.readonly_message([column.name])
-            self.writes.append((table, column.name))
+            self.writes.append((table, "update", column.name))
         return None
 

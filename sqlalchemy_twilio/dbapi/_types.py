@@ -1,16 +1,24 @@
-"""PEP 249 type objects and constructors, and the datetime conversion of result rows."""
+"""PEP 249 type objects and constructors, and the conversion of result rows by declared type.
+
+A result column whose declared type is one of the dialect's (SQLite reports it for plain
+column references) comes out as the Python type it stands for: ``DATETIME`` an aware UTC
+``datetime``, ``DATE`` a ``date``, ``BOOLEAN`` a ``bool``, ``DECIMAL`` a ``Decimal`` with the
+digits Twilio sent. An expression over such a column comes back as SQLite makes it.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
 import time
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 __all__ = [
     "STRING", "BINARY", "NUMBER", "DATETIME", "ROWID",
     "Date", "Time", "Timestamp", "DateFromTicks", "TimeFromTicks", "TimestampFromTicks",
-    "Binary", "ColumnDescription", "DATETIME_DECLTYPES", "to_utc_datetime", "row_converter",
+    "Binary", "ColumnDescription", "DATETIME_DECLTYPES", "to_utc_datetime", "to_date",
+    "to_bool", "to_decimal", "converter_for", "row_converter",
 ]
 
 #: Declared types whose values the cursor returns as aware UTC datetimes.
@@ -33,8 +41,8 @@ class _TypeObject(frozenset):  # type: ignore[type-arg]
 
 STRING = _TypeObject({"TEXT", "JSON", "VARCHAR", "CHAR", "CLOB"})
 BINARY = _TypeObject({"BLOB"})
-NUMBER = _TypeObject({"INTEGER", "INT", "REAL", "FLOAT", "NUMERIC", "BOOLEAN"})
-DATETIME = _TypeObject(DATETIME_DECLTYPES)
+NUMBER = _TypeObject({"INTEGER", "INT", "REAL", "FLOAT", "NUMERIC", "BOOLEAN", "DECIMAL"})
+DATETIME = _TypeObject(DATETIME_DECLTYPES | {"DATE"})
 ROWID = _TypeObject({"ROWID"})
 
 Date = _dt.date
@@ -89,13 +97,55 @@ def to_utc_datetime(value: Any) -> Any:
     return parsed.replace(tzinfo=_UTC) if parsed.tzinfo is None else parsed.astimezone(_UTC)
 
 
-def row_converter(indexes: list[int], width: int) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
-    """A function converting the datetime columns ``indexes`` of a ``width``-column row.
+def to_date(value: Any) -> Any:
+    """``YYYY-MM-DD`` → ``date``; anything else is returned as it is."""
+    if value.__class__ is str:
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def to_bool(value: Any) -> Any:
+    """SQLite's 0/1 → ``bool``; anything else is returned as it is."""
+    if value.__class__ is int and value in (0, 1):
+        return value == 1
+    return value
+
+
+def to_decimal(value: Any) -> Any:
+    """A number → ``Decimal`` with the digits it was written with (``-0.0075``, not the
+    float's binary expansion); anything else is returned as it is."""
+    cls = value.__class__
+    if cls is float:
+        return Decimal(repr(value)) if value == value and abs(value) != float("inf") else value
+    if cls is int:
+        return Decimal(value)
+    return value
+
+
+_CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    **{name: to_utc_datetime for name in DATETIME_DECLTYPES},
+    "DATE": to_date,
+    "BOOLEAN": to_bool,
+    "DECIMAL": to_decimal,
+}
+
+
+def converter_for(decltype: str | None) -> Callable[[Any], Any] | None:
+    """The conversion the cursor applies to a result column of this declared type."""
+    return _CONVERTERS.get(decltype.upper()) if decltype else None
+
+
+def row_converter(converters: dict[int, Callable[[Any], Any]], width: int
+                  ) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    """A function converting the columns ``converters`` names of a ``width``-column row.
 
     Every row of a result goes through it, so it is generated as one tuple expression
-    (``(r[0], c(r[1]), r[2])``) rather than a loop over the columns.
+    (``(r[0], c1(r[1]), r[2])``) rather than a loop over the columns.
     """
-    parts = ", ".join(f"c(r[{i}])" if i in indexes else f"r[{i}]" for i in range(width))
-    namespace: dict[str, Any] = {"c": to_utc_datetime}
+    parts = ", ".join(f"c{i}(r[{i}])" if i in converters else f"r[{i}]" for i in range(width))
+    namespace: dict[str, Any] = {f"c{i}": fn for i, fn in converters.items()}
     exec(f"def convert(r):\n    return ({parts},)", namespace)  # noqa: S102 - generated here
     return namespace["convert"]  # type: ignore[no-any-return]

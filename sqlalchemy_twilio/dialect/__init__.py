@@ -42,6 +42,12 @@ has no host, port or database: the API origin is chosen with options. Query opti
 ``max_concurrency``   most requests one statement keeps in flight, 1–16 (default 10)
 ``max_pages``         most list pages one statement may read, so a paging loop or a far larger
                       scan than meant ends with an error naming this option (default 10000)
+``max_fanout``        most parent rows a table read without its parent key may fan out over,
+                      one request each, counted before any child request (default 100)
+``max_writes``        most write requests one statement may send; one that would send more
+                      sends none and fails; also an execution option (default 100)
+``dry_run``           ``true``: run a write statement's reads and report the writes it would
+                      send, sending none; also an execution option (default off)
 ====================  ============================================================================
 
 An unknown option, a bad value, or a URL part that does not belong raises

@@ -22,7 +22,7 @@ from sqlalchemy.pool import QueuePool
 
 from ..resources import RESOURCES, Resource, get_resource
 from .compiler import TwilioCompiler, TwilioDDLCompiler, check_write_value
-from .types import TwilioDateTime, loads_json, sql_type
+from .types import TwilioDate, TwilioDateTime, loads_json, sql_type
 from .url import connect_args
 
 __all__ = ["TwilioDialect", "TwilioExecutionContext"]
@@ -35,11 +35,14 @@ ISOLATION_LEVEL = "AUTOCOMMIT"
 
 def _construct_arguments() -> list[tuple[type, dict[str, Any]]]:
     # SQLite's own dialect arguments stay valid (prefixed ``twilio_``); columns also take
-    # ``twilio_readonly``, which reflection sets from the declarations.
+    # ``twilio_readonly`` and ``twilio_hidden``, which reflection sets from the declarations,
+    # and a reflected table ``twilio_hidden=True`` to include the HIDDEN columns.
     out = []
     for cls, args in SQLiteDialect.construct_arguments:
         if cls is sa_schema.Column:
-            args = {**args, "readonly": None}
+            args = {**args, "readonly": None, "hidden": None}
+        if cls is sa_schema.Table:
+            args = {**args, "hidden": None}
         out.append((cls, args))
     return out
 
@@ -68,19 +71,30 @@ class TwilioExecutionContext(SQLiteExecutionContext):
         # commit(), with a RemovedIn20Warning: every statement takes effect when it runs.
         return False
 
+    def create_cursor(self) -> Any:
+        # The execution options dry_run and max_writes apply to this statement only.
+        cursor = super().create_cursor()
+        options = self.execution_options
+        if "dry_run" in options:
+            cursor.dry_run = bool(options["dry_run"])
+        if "max_writes" in options:
+            cursor.max_writes = int(options["max_writes"])
+        return cursor
+
     def pre_exec(self) -> None:
-        # A compiled UPDATE is cached without its values: ``update(t).values(Status="init")``
+        # A compiled write is cached without its values: ``update(t).values(Status="init")``
         # reuses the form compiled for ``Status="completed"``. Check each execution's values
-        # for the writable columns here, before anything is sent.
+        # for the written columns here, before anything is sent.
         compiled = self.compiled
         checks = getattr(compiled, "twilio_write_checks", None)
         if not checks:
             return
         resource = get_resource(compiled.twilio_resource)  # type: ignore[union-attr]
+        op = compiled.twilio_write_op  # type: ignore[union-attr]
         for params in self.compiled_parameters:
             for column, bind_name in checks:
                 if bind_name in params:
-                    check_write_value(resource, column, params[bind_name])
+                    check_write_value(resource, column, params[bind_name], op)
 
 
 class TwilioDialect(SQLiteDialect):
@@ -96,19 +110,23 @@ class TwilioDialect(SQLiteDialect):
     ddl_compiler = TwilioDDLCompiler
     execution_ctx_cls = TwilioExecutionContext
     # Hand-declared DateTime columns get the same UTC text rendering as reflected ones.
-    colspecs = {**SQLiteDialect.colspecs, sqltypes.DateTime: TwilioDateTime}
+    colspecs = {**SQLiteDialect.colspecs, sqltypes.DateTime: TwilioDateTime,
+                sqltypes.Date: TwilioDate}
     construct_arguments = _construct_arguments()
+    # ``Table(..., autoload_with=engine, twilio_hidden=True)`` reaches get_columns.
+    reflection_options = ("twilio_hidden",)
 
     # -- DML --------------------------------------------------------------------------------
-    # UPDATE reports the rows it really changed (one POST each), also per executemany
-    # parameter set, so the ORM can detect stale rows.
+    # UPDATE and DELETE report the rows they really matched (one request each, none for a
+    # row already as asked), also per executemany parameter set, so the ORM can detect stale
+    # rows.
     supports_sane_rowcount = True
     supports_sane_multi_rowcount = True
     # SQLite cannot return rows from a write to a virtual table.
     insert_returning = update_returning = delete_returning = False
     update_returning_multifrom = delete_returning_multifrom = False
-    # Twilio never creates rows through this API (INSERT is refused), so there are no
-    # generated keys to fetch and nothing to batch.
+    # Twilio makes a new record's key; SQLite's rowid of an inserted row is not it, so there
+    # is no generated key to fetch (the ORM cannot add rows: use insert() or text()).
     postfetch_lastrowid = False
     use_insertmanyvalues = False
     # -- Schema -----------------------------------------------------------------------------
@@ -126,9 +144,9 @@ class TwilioDialect(SQLiteDialect):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("json_deserializer", loads_json)
         super().__init__(**kwargs)
-        # SQLite's dialect sets these from the SQLite version; INSERT is refused here anyway.
+        # A Twilio record is created from the values given; there are no defaults to fill.
         self.supports_default_values = False
-        self.supports_multivalues_insert = False
+        self.supports_multivalues_insert = True
 
     # -- driver ------------------------------------------------------------------------------
 
@@ -285,30 +303,39 @@ class TwilioDialect(SQLiteDialect):
 
     def get_columns(self, connection: Any, table_name: str, schema: str | None = None,
                     **kw: Any) -> list[dict[str, Any]]:
+        """The declared columns. HIDDEN ones (request parameters such as ``From`` of a new
+        participant, NULL when read) only with ``twilio_hidden=True``: on the reflected
+        ``Table``, or passed to ``Inspector.get_columns``."""
         resource = self._resource(table_name, schema)
+        hidden = bool(kw.get("twilio_hidden"))
         return [
             {
                 "name": c.name,
                 "type": sql_type(c.type),
-                "nullable": c.nullable and c.name != resource.key,
+                "nullable": c.nullable and c.name not in resource.key,
                 "default": None,
                 "autoincrement": False,
                 "comment": c.description,
-                "dialect_options": {"twilio_readonly": c.readonly},
+                "dialect_options": {"twilio_readonly": c.readonly, "twilio_hidden": c.hidden},
             }
-            for c in resource.columns
+            for c in resource.columns if hidden or not c.hidden
         ]
 
     def get_pk_constraint(self, connection: Any, table_name: str, schema: str | None = None,
                           **kw: Any) -> dict[str, Any]:
         resource = self._resource(table_name, schema)
-        return {"constrained_columns": [resource.key], "name": None}
+        return {"constrained_columns": list(resource.key), "name": None}
 
     def get_foreign_keys(self, connection: Any, table_name: str, schema: str | None = None,
                          **kw: Any) -> list[dict[str, Any]]:
-        """Twilio declares no foreign keys (a SID names a record, not a constraint)."""
-        self._resource(table_name, schema)
-        return []
+        """The columns that hold another table's key (``ConferenceSid``), as foreign keys."""
+        resource = self._resource(table_name, schema)
+        return [
+            {"name": None, "constrained_columns": [ref.column], "referred_schema": None,
+             "referred_table": ref.table, "referred_columns": [ref.table_column],
+             "options": {}}
+            for ref in resource.references
+        ]
 
     def get_indexes(self, connection: Any, table_name: str, schema: str | None = None,
                     **kw: Any) -> list[dict[str, Any]]:

@@ -1,10 +1,11 @@
 """SQL generation: SQLite's, with Twilio's write rules enforced while compiling.
 
 The rules come from the resource declarations and apply to any table whose name is a Twilio
-table's (case-insensitive), reflected or declared by hand: INSERT and DELETE are refused, an
-UPDATE may set only the writable columns, and a value known when compiling must be one the
-column allows. Values known only at execution (bound parameters, the ORM, ``executemany``)
-are checked by the execution context before anything is sent. DDL on a Twilio table is refused:
+table's (case-insensitive), reflected or declared by hand: INSERT and DELETE only where Twilio
+has them, an UPDATE or INSERT may set only the columns Twilio takes there, and a value known
+when compiling must be one the column allows. Values known only at execution (bound
+parameters, the ORM, ``executemany``) are checked by the execution context before anything is
+sent. DDL on a Twilio table is refused:
 Twilio's schema is fixed by its API. Other tables are left to SQLite.
 """
 
@@ -35,9 +36,13 @@ def resource_for(table: Any) -> Resource | None:
         return None
 
 
-def check_write_value(resource: Resource, column: str, value: Any) -> None:
-    """Raise :class:`~sqlalchemy.exc.CompileError` unless ``column`` may be set to ``value``."""
-    problem = resource.bad_value_message(column, value)
+def check_write_value(resource: Resource, column: str, value: Any, op: str = "update") -> None:
+    """Raise :class:`~sqlalchemy.exc.CompileError` unless ``op`` may set ``column`` to
+    ``value``. (NULL for a new row's column, or for a request parameter, is a value not sent.)
+    """
+    if value is None and (op == "create" or resource.column(column).hidden):
+        return
+    problem = resource.bad_value_message(column, value, op)
     if problem:
         raise exc.CompileError(problem)
 
@@ -56,20 +61,32 @@ class _AtExecution:
 class TwilioCompiler(SQLiteCompiler):
     """Refuses, at compile time, every write Twilio does not allow."""
 
-    #: Set on a compiled UPDATE of a Twilio table: the table's name, and (column, bind name)
-    #: for each writable column whose value the execution context checks on every execution.
+    #: Set on a compiled write to a Twilio table: the table's name, the write ("update" or
+    #: "create"), and (column, bind name) for each written column whose value the execution
+    #: context checks on every execution.
     twilio_resource: str | None = None
+    twilio_write_op: str = "update"
     twilio_write_checks: tuple[tuple[str, str], ...] = ()
 
     def visit_insert(self, insert_stmt: Any, *args: Any, **kw: Any) -> str:
         resource = resource_for(insert_stmt.table)
-        if resource is not None:
+        if resource is None:
+            return super().visit_insert(insert_stmt, *args, **kw)
+        if not resource.allows("create"):
             raise _refused(resource, "added")
-        return super().visit_insert(insert_stmt, *args, **kw)
+        targets = self._write_targets(resource, insert_stmt, "create")
+        named = {resource.column(n).name for n in targets}
+        for group in resource.create.required if resource.create else ():
+            if not named & set(group):
+                raise exc.CompileError(f"adding {resource.name} needs {' or '.join(group)}: "
+                                       "give it a value in the INSERT")
+        text = super().visit_insert(insert_stmt, *args, **kw)
+        self._record_write_checks(resource, targets, "create")
+        return text
 
     def visit_delete(self, delete_stmt: Any, *args: Any, **kw: Any) -> str:
         resource = resource_for(delete_stmt.table)
-        if resource is not None:
+        if resource is not None and not resource.allows("delete"):
             raise _refused(resource, "deleted")
         return super().visit_delete(delete_stmt, *args, **kw)
 
@@ -77,59 +94,73 @@ class TwilioCompiler(SQLiteCompiler):
         resource = resource_for(update_stmt.table)
         if resource is None:
             return super().visit_update(update_stmt, *args, **kw)
-        targets = self._update_targets(resource, update_stmt)
+        targets = self._write_targets(resource, update_stmt, "update")
         text = super().visit_update(update_stmt, *args, **kw)
-        self._record_write_checks(resource, targets)
+        self._record_write_checks(resource, targets, "update")
         return text
 
-    def _update_targets(self, resource: Resource, stmt: Any) -> dict[str, Any]:
-        """Column name → the SET value (a SQL element, or :class:`_AtExecution`), after
-        refusing columns that are read-only or not Twilio's."""
+    def _write_targets(self, resource: Resource, stmt: Any, op: str) -> dict[str, Any]:
+        """Column name → the value written (a SQL element, or :class:`_AtExecution`), after
+        refusing columns that ``op`` cannot set or that are not Twilio's."""
         table = stmt.table
         given: list[tuple[Any, Any]] = list((getattr(stmt, "_values", None) or {}).items())
         # SQLAlchemy 1.4 and 2.0 keep ordered_values() apart; 2.1 keeps them in _values.
         given += list(getattr(stmt, "_ordered_values", None) or ())
-        targets: dict[str, Any] = {}
+        for row in getattr(stmt, "_multi_values", None) or ():
+            for values in row:
+                given += list(values.items()) if isinstance(values, dict) else []
+        given += [(name, _AtExecution(str(name)))
+                  for name in getattr(stmt, "_select_names", None) or ()]
+        named: list[tuple[str, Any]] = []
         for key, value in given:
             if isinstance(key, str):
                 column = table.c.get(key)
-                name = column.name if column is not None else key
+                named.append((column.name if column is not None else key, value))
             else:
-                name = getattr(key, "name", None) or str(key)
-            targets[name] = value
+                named.append((getattr(key, "name", None) or str(key), value))
+        targets: dict[str, Any] = {}
+        for name, value in named:
+            targets.setdefault(name, value)
         # Values bound only at execution (the ORM's flush, ``execute(update(t), {...})``)
-        # arrive as parameter keys. A key that is a column's is a SET value: SQLAlchemy
-        # refuses a bindparam() named like a column of the table being updated.
+        # arrive as parameter keys. A key that is a column's is a written value: SQLAlchemy
+        # refuses a bindparam() named like a column of the table being written.
         keys = set(self.column_keys or ())
         for column in table.c:
             if column.name in targets:
                 continue
-            if column.key in keys or getattr(column, "onupdate", None) is not None:
+            if column.key in keys or (op == "update" and getattr(column, "onupdate", None)
+                                      is not None):
                 # (A hand-declared onupdate default would be SET by every UPDATE.)
                 targets[column.name] = _AtExecution(column.key)
 
-        declared = {c.lower() for c in resource.column_names}
-        unknown = [n for n in targets if n.lower() not in declared]
+        unknown = [n for n in targets if not resource.has_column(n)]
         if unknown:
             raise exc.CompileError(
                 f"{resource.name} has no column {', '.join(unknown)}: its columns are "
                 f"{', '.join(resource.column_names)}")
-        readonly = [resource.column(n).name for n in targets if resource.column(n).readonly]
-        if readonly:
-            raise exc.CompileError(resource.readonly_message(readonly))
-        for name, value in targets.items():
+        path_columns = {p.column for p in resource.path_params} if op == "create" else set()
+        refused = [resource.column(n).name for n in targets
+                   if resource.column(n).write(op) is None
+                   and resource.column(n).name not in path_columns]
+        if refused:
+            raise exc.CompileError(resource.readonly_message(refused, op))
+        for name, value in named:  # every row of a multi-row VALUES
             known, literal = _literal_value(value)
-            if known:
-                check_write_value(resource, name, literal)
+            if known and resource.column(name).name not in path_columns:
+                check_write_value(resource, resource.column(name).name, literal, op)
         return targets
 
-    def _record_write_checks(self, resource: Resource, targets: dict[str, Any]) -> None:
+    def _record_write_checks(self, resource: Resource, targets: dict[str, Any], op: str
+                             ) -> None:
         # The bind names exist only once the statement is rendered. Literal values become
         # anonymous parameters that SQLAlchemy renames after the column; a copy of the
         # parameter may have been rendered, so match on the parameter's key, not identity.
         names_by_key = {bind.key: name for bind, name in self.bind_names.items()}
+        path_columns = {p.column for p in resource.path_params} if op == "create" else set()
         checks = []
         for column_name, value in targets.items():
+            if resource.column(column_name).name in path_columns:
+                continue
             if isinstance(value, (_AtExecution, elements.BindParameter)):
                 key = value.key
             else:
@@ -138,6 +169,7 @@ class TwilioCompiler(SQLiteCompiler):
             if bind_name is not None:
                 checks.append((resource.column(column_name).name, bind_name))
         self.twilio_resource = resource.name
+        self.twilio_write_op = op
         self.twilio_write_checks = tuple(checks)
 
 

@@ -1,4 +1,5 @@
-"""Column types: the datetime type, and the SQLAlchemy type of each declared column type.
+"""Column types: the datetime, date and decimal types, and the SQLAlchemy type of each declared
+column type.
 
 Inside SQLite a datetime is UTC text ``YYYY-MM-DD HH:MM:SS`` (a fraction only when it is not
 zero): the form of SQLite's own ``datetime()`` and of Superset's ``convert_dttm``, so raw SQL
@@ -21,7 +22,8 @@ from sqlalchemy import types as sqltypes
 from ..dbapi._types import DATETIME_DECLTYPES
 from ..resources import ColumnType
 
-__all__ = ["TwilioDateTime", "to_sql_text", "from_sql_value", "sql_type"]
+__all__ = ["TwilioDateTime", "TwilioDate", "TwilioDecimal", "to_sql_text", "from_sql_value",
+           "sql_type"]
 
 _UTC = _dt.timezone.utc
 
@@ -133,6 +135,58 @@ def loads_json(text: str | bytes) -> Any:
     return json.loads(text)
 
 
+class TwilioDate(sqltypes.Date):
+    """``DATE`` on a Twilio connection: ``YYYY-MM-DD`` text in SQL, ``datetime.date`` in Python
+    (the DB-API already returns dates for plain column references)."""
+
+    cache_ok = True
+
+    def bind_processor(self, dialect: Any) -> Callable[[Any], Any]:
+        def process(value: Any) -> Any:
+            if isinstance(value, _dt.datetime):
+                value = value.astimezone(_UTC).date() if value.tzinfo else value.date()
+            return value.isoformat() if isinstance(value, _dt.date) else value
+
+        return process
+
+    def literal_processor(self, dialect: Any) -> Callable[[Any], str]:
+        bind = self.bind_processor(dialect)
+        return lambda value: "'" + str(bind(value)).replace("'", "''") + "'"
+
+    def result_processor(self, dialect: Any, coltype: Any) -> Callable[[Any], Any] | None:
+        def process(value: Any) -> Any:
+            if isinstance(value, str):
+                return _dt.date.fromisoformat(value[:10])
+            return value
+
+        return process
+
+    def adapt(self, cls: Any, **kw: Any) -> Any:
+        if issubclass(cls, TwilioDate) or cls is sqltypes.Date:
+            return TwilioDate()
+        return super().adapt(cls, **kw)
+
+
+class TwilioDecimal(sqltypes.Numeric):  # type: ignore[type-arg]
+    """``DECIMAL``: a number inside SQLite (``SUM(Price)`` works), a ``Decimal`` in Python with
+    the digits Twilio sent (``Decimal('-0.0075')``, not the float's binary expansion)."""
+
+    cache_ok = True
+
+    def __init__(self) -> None:
+        super().__init__(asdecimal=True)
+
+    def result_processor(self, dialect: Any, coltype: Any) -> Callable[[Any], Any] | None:
+        from ..dbapi._types import to_decimal
+
+        return to_decimal
+
+    def adapt(self, cls: Any, **kw: Any) -> Any:
+        if issubclass(cls, TwilioDecimal):
+            return TwilioDecimal()
+        return super().adapt(cls, **kw)
+
+
 def sql_type(kind: ColumnType) -> sqltypes.TypeEngine[Any]:
     """The SQLAlchemy type of a declared column type.
 
@@ -143,6 +197,15 @@ def sql_type(kind: ColumnType) -> sqltypes.TypeEngine[Any]:
     """
     if kind is ColumnType.DATETIME:
         return TwilioDateTime()
+    if kind is ColumnType.DATE:
+        return TwilioDate()
     if kind is ColumnType.JSON:
         return sqltypes.JSON()
+    if kind is ColumnType.INTEGER:
+        return sqltypes.Integer()
+    if kind is ColumnType.DECIMAL:
+        return TwilioDecimal()
+    if kind is ColumnType.BOOLEAN:
+        # No CHECK constraint: Twilio's schema is not SQLAlchemy's to create.
+        return sqltypes.Boolean(create_constraint=False)
     return sqltypes.String()

@@ -73,6 +73,9 @@ OPTIONS: dict[str, Callable[[str], Any]] = {
     "split_days": _positive_int,
     "max_concurrency": _positive_int,
     "max_pages": _positive_int,
+    "max_fanout": _positive_int,
+    "max_writes": _whole_number,
+    "dry_run": _flag,
 }
 
 

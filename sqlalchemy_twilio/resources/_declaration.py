@@ -1,92 +1,130 @@
 """The shape of a table declaration.
 
-A Twilio table is data, not code: its columns, its key, the paths of its list, fetch and
-update endpoints, which SQL constraints can travel to the API as request parameters, and which
-columns may be written and to what. The planner, the dialect and reflection all read these
-declarations; none of them knows any table by name.
+A Twilio table is data, not code: its typed columns (and HIDDEN request-only parameters), its
+key tuple, the paths of its list and instance with every path parameter and its pattern, the
+SQL constraints that travel to the API as request parameters, how the table is read when a
+parent key has no condition, and its writes (which columns update and create take and to
+what, whether delete exists, the words of a refusal). The planner, the dialect, reflection,
+the ORM models and the docs all read these declarations; none of them knows a table by name.
 """
 
 from __future__ import annotations
 
 import enum
-import json
+import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from string import Formatter
 from typing import Any
 
-from ._timefmt import rfc2822_to_sql
+from ._values import from_api, to_form, write_problem
 
 __all__ = [
     "FIXED_SCHEMA",
     "ColumnType",
+    "Write",
     "Column",
-    "Pushdown",
+    "PathParam",
     "PushdownKind",
+    "Pushdown",
+    "FanOut",
+    "Through",
+    "Reference",
+    "Create",
     "Resource",
 ]
-
 
 #: Why no DDL may touch a Twilio table.
 FIXED_SCHEMA = "Twilio's schema is fixed by its API"
 
-# One encoder, built once: json.dumps with options builds a new one on every call.
-_encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
-_quote = json.encoder.encode_basestring  # type: ignore[attr-defined]
-
-
-def _json_or_none(value: Any) -> str | None:
-    return None if value is None else _json_text(value)
-
-
-def _json_text(value: Any) -> str:
-    # Twilio's URI maps are flat str → str objects; quoting them directly is about twice as
-    # fast as the general encoder, and gives the same text.
-    if type(value) is dict and all(type(k) is str and type(v) is str for k, v in value.items()):
-        return "{" + ",".join([_quote(k) + ":" + _quote(v) for k, v in value.items()]) + "}"
-    return _encode(value)
-
 
 class ColumnType(enum.Enum):
-    """The SQL type of a column, as the dialect and SQLite see it."""
+    """The SQL type of a column: its declared type inside SQLite, and what it holds there."""
 
-    STRING = "TEXT"
+    #: Text.
+    TEXT = "TEXT"
+    #: A whole number (Twilio often sends it as a string, ``"15"``).
+    INTEGER = "INTEGER"
+    #: A decimal number, REAL inside SQLite (``SUM(Price)`` works), ``Decimal`` outside.
+    DECIMAL = "DECIMAL"
+    #: 0 or 1 inside SQLite, ``bool`` outside.
+    BOOLEAN = "BOOLEAN"
     #: UTC text ``YYYY-MM-DD HH:MM:SS`` inside SQLite; aware UTC datetimes outside.
     DATETIME = "DATETIME"
-    #: A JSON object kept as JSON text.
+    #: ``YYYY-MM-DD`` inside SQLite, ``datetime.date`` outside.
+    DATE = "DATE"
+    #: Any JSON value, kept as JSON text.
     JSON = "JSON"
 
 
 @dataclass(frozen=True)
+class Write:
+    """How a column travels in a write request: the form parameter, and the values Twilio
+    accepts there (None: any value of the column's type and enum)."""
+
+    param: str
+    allowed: tuple[Any, ...] | None = None
+    #: The parameter takes several values (``StatusCallbackEvent``): the column's text is
+    #: split at spaces and commas, and each value is sent.
+    many: bool = False
+
+
+@dataclass(frozen=True)
 class Column:
-    """One column: its SQL name, the API field it comes from, and what it means."""
+    """One column: its SQL name, the record field it comes from, its type and meaning.
+
+    A HIDDEN column is a request parameter that is not a record field (``From`` of a new
+    participant): absent from ``SELECT *``, NULL when read, settable where its write rules say.
+    A column with no field and not hidden takes its value from a path parameter.
+    """
 
     name: str
-    field: str
+    field: str | None
     type: ColumnType
     description: str
     nullable: bool = True
-    #: Values this column may be set to by UPDATE; empty means the column is read-only.
-    writable_values: tuple[str, ...] = ()
-    #: The form parameter that carries a new value in an update request.
-    write_param: str = ""
-    #: The values the API can return, where it documents them (used to skip requests that
-    #: could only return nothing, e.g. ``Status = 'bogus'``).
+    #: The values Twilio can return, where it documents them: an equality with any other
+    #: value matches nothing, and a write of another value is refused.
     enum: tuple[str, ...] = ()
     #: The longest value Twilio documents for the field: a longer one matches nothing.
     max_length: int | None = None
+    hidden: bool = False
+    #: Settable by UPDATE (the instance's POST), and how.
+    update: Write | None = None
+    #: Settable by INSERT (the list's POST), and how.
+    create: Write | None = None
 
     @property
     def readonly(self) -> bool:
-        return not self.writable_values
+        """Whether UPDATE may not set this column."""
+        return self.update is None
+
+    def write(self, op: str) -> Write | None:
+        """The write rule of ``op`` ("update" or "create"), if this column takes part."""
+        return self.update if op == "update" else self.create if op == "create" else None
+
+
+@dataclass(frozen=True)
+class PathParam:
+    """A placeholder of a path (``{ConferenceSid}``), the column whose value fills it, and the
+    pattern every value must match to reach a URL."""
+
+    name: str
+    column: str
+    pattern: str
+
+    def matches(self, value: Any) -> bool:
+        return isinstance(value, str) and re.fullmatch(self.pattern, value) is not None
 
 
 class PushdownKind(enum.Enum):
-    """How a SQL constraint on a column becomes request parameters."""
+    """How a SQL constraint on a column becomes request parameters. (Path parameters need no
+    pushdown: ``=`` and ``IN`` on their columns choose the path.)"""
 
-    #: ``col = value`` fetches one instance by key (``IN`` fetches one per value).
-    KEY = "key"
     #: ``col = value`` becomes ``param=value`` (``IN`` becomes one request stream per value).
     EQUALS = "equals"
+    #: ``col = 1`` / ``col = 0`` (``true`` / ``false``) becomes ``param=true`` / ``false``.
+    BOOLEAN = "boolean"
     #: ``= < <= > >=`` on a datetime become Twilio's whole-UTC-day parameters ``param``,
     #: ``param<`` (on or before) and ``param>`` (on or after). The pushed window is widened
     #: to whole days, so SQLite always re-checks the exact predicate.
@@ -99,7 +137,61 @@ class Pushdown:
 
     column: str
     kind: PushdownKind
-    param: str = ""
+    param: str
+    #: The form every value Twilio can hold has (a SID's): any other value matches nothing.
+    pattern: str | None = None
+
+
+@dataclass(frozen=True)
+class FanOut:
+    """How to read the table when the path parameter ``param`` has no condition: list the
+    parent table's rows (those whose ``parent_where`` columns hold one of the given values,
+    e.g. only conferences that are not completed), then each one's list."""
+
+    param: str
+    parent: str
+    parent_column: str = "Sid"
+    parent_where: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: Why the parent rows are limited so, in words (for EXPLAIN and the docs).
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Through:
+    """How to read the table when the path parameter ``param`` has no condition: another
+    list (``path``) holds the same records among others; keep those whose ``keep_field`` is
+    not null. Its own ``pushdowns`` apply there, and ``instance_path`` fetches one by key."""
+
+    param: str
+    path: str
+    list_key: str
+    keep_field: str
+    pushdowns: tuple[Pushdown, ...] = ()
+    instance_path: str | None = None
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """``column`` holds the key of a row of ``table`` (reflected as a foreign key)."""
+
+    column: str
+    table: str
+    table_column: str = "Sid"
+
+
+@dataclass(frozen=True)
+class Create:
+    """INSERT creates a record (the list's POST). Each group of ``required`` columns needs at
+    least one of them set (``(("To",), ("Url", "Twiml", "ApplicationSid"))``)."""
+
+    required: tuple[tuple[str, ...], ...] = ()
+    #: What creating a record does, in words (it may dial a phone or send a message).
+    effect: str = "creates a record"
+
+
+def _placeholders(template: str) -> tuple[str, ...]:
+    return tuple(name for _, name, _, _ in Formatter().parse(template) if name)
 
 
 @dataclass(frozen=True)
@@ -108,32 +200,100 @@ class Resource:
 
     name: str
     description: str
+    #: The ORM class name of one row ("Conference").
+    model: str
     columns: tuple[Column, ...]
-    key: str
-    #: Paths relative to the API origin; ``{account_sid}`` and ``{sid}`` are filled in.
+    key: tuple[str, ...]
+    #: Paths relative to the API origin, with ``{Placeholder}`` for each path parameter.
     list_path: str
-    fetch_path: str
-    update_path: str
     #: The key under which a list page carries its records (``"conferences"``).
     list_key: str
-    #: The key's format: values that do not match never reach a URL path.
-    key_pattern: str
+    path_params: tuple[PathParam, ...]
+    instance_path: str | None = None
     pushdowns: tuple[Pushdown, ...] = ()
+    create: Create | None = None
+    delete: bool = False
+    #: How to read the table when a path parameter (other than the account) has no condition.
+    unbound: tuple[FanOut | Through, ...] = ()
+    references: tuple[Reference, ...] = ()
+    #: Twilio's documented semantics worth knowing, one sentence each (for the docs).
+    notes: tuple[str, ...] = ()
+    _index: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         names = [c.name for c in self.columns]
-        if len(set(n.lower() for n in names)) != len(names):
+        lowered = [n.lower() for n in names]
+        if len(set(lowered)) != len(names):
             raise ValueError(f"{self.name}: duplicate column names in {names}")
-        if self.key not in names:
-            raise ValueError(f"{self.name}: key {self.key!r} is not a column")
-        for p in self.pushdowns:
+        self._index.update({n: i for i, n in enumerate(lowered)})
+        problems = list(self._problems())
+        if problems:
+            raise ValueError(f"{self.name}: " + "; ".join(problems))
+
+    def _problems(self) -> Iterable[str]:
+        names = set(self.column_names)
+        for k in self.key:
+            if k not in names:
+                yield f"key {k!r} is not a column"
+        params = {p.name: p for p in self.path_params}
+        templates = [self.list_path] + ([self.instance_path] if self.instance_path else [])
+        templates += [u.path for u in self.unbound if isinstance(u, Through)]
+        templates += [u.instance_path for u in self.unbound
+                      if isinstance(u, Through) and u.instance_path]
+        for template in templates:
+            for name in _placeholders(template):
+                if name not in params:
+                    yield f"path {template!r} has an undeclared parameter {name!r}"
+        for p in self.path_params:
             if p.column not in names:
-                raise ValueError(f"{self.name}: pushdown on unknown column {p.column!r}")
-            if p.kind is not PushdownKind.KEY and not p.param:
-                raise ValueError(f"{self.name}: pushdown on {p.column!r} needs a parameter")
+                yield f"path parameter {p.name!r} fills unknown column {p.column!r}"
+            try:
+                re.compile(p.pattern)
+            except re.error as exc:
+                yield f"path parameter {p.name!r} has a bad pattern: {exc}"
+        if self.instance_path:
+            bound = {params[n].column for n in _placeholders(self.instance_path) if n in params}
+            if not set(self.key) <= bound:
+                yield "the instance path must hold every key column"
+        pushdowns = list(self.pushdowns)
+        for u in self.unbound:
+            pushdowns += list(u.pushdowns) if isinstance(u, Through) else []
+            if u.param not in params:
+                yield f"unbound rule for unknown path parameter {u.param!r}"
+        for p in pushdowns:
+            if p.column not in names:
+                yield f"pushdown on unknown column {p.column!r}"
+                continue
+            kind = self.column(p.column).type
+            fits = {PushdownKind.EQUALS: (ColumnType.TEXT,),
+                    PushdownKind.BOOLEAN: (ColumnType.BOOLEAN,),
+                    PushdownKind.DAY_RANGE: (ColumnType.DATETIME,)}[p.kind]
+            if kind not in fits:
+                yield f"{p.kind.value} pushdown on {p.column!r} needs a {fits[0].value} column"
         for c in self.columns:
-            if c.writable_values and not c.write_param:
-                raise ValueError(f"{self.name}: writable column {c.name!r} needs write_param")
+            if c.hidden and c.field is not None:
+                yield f"hidden column {c.name!r} has a field"
+            if c.field is None and not c.hidden and c.name not in {p.column for p in
+                                                                   self.path_params}:
+                yield f"column {c.name!r} has neither a field nor a path parameter"
+            for op in ("update", "create"):
+                rule = c.write(op)
+                for value in (rule.allowed or ()) if rule else ():
+                    problem = write_problem(c.type, c.enum, None, value)
+                    if problem:
+                        yield f"{c.name!r} allows {value!r} to be set, but it {problem}"
+            if c.create is not None and self.create is None:
+                yield f"column {c.name!r} is creatable, but the table has no create"
+            if c.enum and c.type is not ColumnType.TEXT:
+                yield f"enum on {c.name!r}, which is not text"
+        for group in self.create.required if self.create else ():
+            for name in group:
+                if name not in names or self.column(name).create is None:
+                    yield f"create requires {name!r}, which is not a creatable column"
+        if (self.delete or any(c.update for c in self.columns)) and not self.instance_path:
+            yield "a table with updates or deletes needs an instance path"
+
+    # -- columns ------------------------------------------------------------------------------
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -141,36 +301,96 @@ class Resource:
 
     def column(self, name: str) -> Column:
         """The column called ``name`` (case-insensitive, as SQL identifiers are)."""
-        for c in self.columns:
-            if c.name.lower() == name.lower():
-                return c
-        raise KeyError(name)
+        return self.columns[self._index[name.lower()]]
+
+    def index(self, name: str) -> int:
+        return self._index[name.lower()]
+
+    def has_column(self, name: str) -> bool:
+        return name.lower() in self._index
+
+    @property
+    def key_indexes(self) -> tuple[int, ...]:
+        return tuple(self.index(k) for k in self.key)
+
+    @property
+    def visible_columns(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if not c.hidden)
 
     @property
     def writable_columns(self) -> tuple[Column, ...]:
-        return tuple(c for c in self.columns if not c.readonly)
+        """Columns UPDATE may set, in order."""
+        return tuple(c for c in self.columns if c.update is not None)
+
+    def writable(self, op: str) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.write(op) is not None)
+
+    def allows(self, op: str) -> bool:
+        """Whether Twilio allows ``op`` ("update", "create" or "delete") on this table."""
+        if op == "delete":
+            return self.delete
+        if op == "create":
+            return self.create is not None
+        return bool(self.writable_columns)
+
+    # -- paths --------------------------------------------------------------------------------
+
+    def path_param(self, name: str) -> PathParam:
+        for p in self.path_params:
+            if p.name == name:
+                return p
+        raise KeyError(name)
+
+    def placeholders(self, template: str) -> tuple[PathParam, ...]:
+        """The path parameters of ``template``, in order."""
+        return tuple(self.path_param(n) for n in _placeholders(template))
+
+    def path(self, template: str, values: Mapping[str, Any]) -> str | None:
+        """The one path builder: ``template`` with each ``{Param}`` replaced by
+        ``values[Param]``; None if a value is missing or breaks its parameter's pattern, so
+        no such value ever reaches a URL."""
+        filled = {}
+        for p in self.placeholders(template):
+            value = values.get(p.name)
+            if not p.matches(value):
+                return None
+            filled[p.name] = value
+        return template.format(**filled)
+
+    def shown_path(self, template: str, values: Mapping[str, Any]) -> str:
+        """``template`` with the values known, ``{Param}`` left for the others (EXPLAIN)."""
+        filled = {p.name: values[p.name] if p.matches(values.get(p.name)) else "{" + p.name + "}"
+                  for p in self.placeholders(template)}
+        return template.format(**filled)
+
+    # -- rows ---------------------------------------------------------------------------------
 
     def row_converter(self, columns: Iterable[int] | None = None
                       ) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
         """A function turning an API record into the SQL row, in column order.
 
         With ``columns`` (indexes), only those are converted and the others are None: every row
-        of every scan goes through here, and most queries read only a few columns.
+        of every scan goes through here, and most queries read only a few columns. A column
+        filled by a path parameter reads the record's field of the same name, set by the
+        planner.
         """
         wanted = set(range(len(self.columns)) if columns is None else columns)
         # Generated as one tuple expression, e.g. (g('sid'), None, d(g('date_created')), …):
         # no per-column loop, and columns the statement does not read cost nothing.
         parts = []
+        namespace: dict[str, Any] = {}
         for i, c in enumerate(self.columns):
-            if i not in wanted:
+            if i not in wanted or c.hidden:
                 parts.append("None")
-            elif c.type is ColumnType.DATETIME:
-                parts.append(f"d(g({c.field!r}))")
-            elif c.type is ColumnType.JSON:
-                parts.append(f"j(g({c.field!r}))")
+                continue
+            source = c.field if c.field is not None else c.name
+            namespace[f"c{i}"] = from_api(c.type)
+            if c.type is ColumnType.TEXT:
+                # Nearly every text field is a str already: only the others pay a call.
+                parts.append(f"(v{i} if (v{i} := g({source!r})).__class__ is str "
+                             f"else c{i}(v{i}))")
             else:
-                parts.append(f"g({c.field!r})")
-        namespace: dict[str, Any] = {"d": rfc2822_to_sql, "j": _json_or_none}
+                parts.append(f"c{i}(g({source!r}))")
         source = f"def convert(record):\n    g = record.get\n    return ({', '.join(parts)},)"
         exec(source, namespace)  # noqa: S102 - generated from the declaration above
         return namespace["convert"]  # type: ignore[no-any-return]
@@ -179,30 +399,53 @@ class Resource:
         """The SQL row of one API record, every column converted."""
         return self.row_converter()(record)
 
-    def readonly_message(self, names: list[str]) -> str:
-        """The error for an attempt to set the read-only columns ``names``."""
-        allowed = ", ".join(
-            f"{c.name} (to " + " or ".join(repr(v) for v in c.writable_values) + ")"
-            for c in self.writable_columns
-        )
-        cols = ", ".join(f"{self.name}.{n}" for n in names)
-        verb = "is" if len(names) == 1 else "are"
-        return f"{cols} {verb} read-only: Twilio allows only {allowed} to be set"
-
-    def refusal_message(self, what: str) -> str:
-        """The error for rows being ``what`` ("added", "deleted"): Twilio allows neither."""
-        return f"Twilio does not allow {self.name} to be {what}"
-
-    def bad_value_message(self, name: str, value: Any) -> str | None:
-        """The error for setting column ``name`` to ``value``, or None if Twilio allows it."""
-        column = self.column(name)
-        if value in column.writable_values:
-            return None
-        shown = "NULL" if value is None else repr(value)
-        allowed = " or ".join(repr(a) for a in column.writable_values)
-        return f"{self.name}.{column.name} can only be set to {allowed}, not {shown}"
-
     def create_table_sql(self) -> str:
         """The ``CREATE TABLE`` text SQLite is given for the virtual table (no secrets)."""
-        cols = ", ".join(f'"{c.name}" {c.type.value}' for c in self.columns)
+        cols = ", ".join(f'"{c.name}" {c.type.value}{" HIDDEN" if c.hidden else ""}'
+                         for c in self.columns)
         return f'CREATE TABLE "{self.name}" ({cols})'
+
+    # -- writes: what Twilio allows, in words ---------------------------------------------------
+
+    def refusal_message(self, what: str) -> str:
+        """The error for rows being ``what`` ("added", "deleted") where Twilio allows neither."""
+        return f"Twilio does not allow {self.name} to be {what}"
+
+    def readonly_message(self, names: list[str], op: str = "update") -> str:
+        """The error for an attempt to set the columns ``names``, which ``op`` cannot set."""
+        allowed = []
+        for c in self.writable(op):
+            rule = c.write(op)
+            values = rule.allowed if rule else None
+            allowed.append(c.name + (" (to " + " or ".join(repr(v) for v in values) + ")"
+                                     if values else ""))
+        cols = ", ".join(f"{self.name}.{n}" for n in names)
+        verb = "is" if len(names) == 1 else "are"
+        if op == "create":
+            return (f"{cols} cannot be given when adding {self.name}: Twilio takes only "
+                    f"{', '.join(allowed)}")
+        return f"{cols} {verb} read-only: Twilio allows only {', '.join(allowed)} to be set"
+
+    def bad_value_message(self, name: str, value: Any, op: str = "update") -> str | None:
+        """The error for setting column ``name`` to ``value``, or None if Twilio allows it."""
+        column = self.column(name)
+        rule = column.write(op)
+        if rule is None:
+            return self.readonly_message([column.name], op)
+        if rule.allowed is not None:
+            if any(_same(value, a) for a in rule.allowed):
+                return None
+            shown = "NULL" if value is None else repr(value)
+            allowed = " or ".join(repr(a) for a in rule.allowed)
+            return f"{self.name}.{column.name} can only be set to {allowed}, not {shown}"
+        problem = write_problem(column.type, column.enum, column.max_length, value)
+        return f"{self.name}.{column.name} {problem}" if problem else None
+
+    def form_value(self, name: str, value: Any) -> str:
+        """``value`` of column ``name`` as Twilio's form parameter takes it."""
+        return to_form(self.column(name).type, value)
+
+
+def _same(value: Any, allowed: Any) -> bool:
+    # 'completed' is not 1, but a boolean's 1 from SQLite is True.
+    return value == allowed and isinstance(value, str) == isinstance(allowed, str)

@@ -1,16 +1,24 @@
 """The planner: Twilio resources as APSW virtual tables.
 
 ``BestIndexObject`` turns SQLite's constraints into the cheapest request plan (shown by
-``EXPLAIN QUERY PLAN``), ``Filter`` streams the rows page by page, and ``UpdateChangeRow``
-collects writes that are sent when the statement commits. SQLite re-checks every constraint,
-so pushdown never changes a result.
+``EXPLAIN QUERY PLAN``), ``Filter`` streams the rows page by page, and ``UpdateChangeRow``,
+``UpdateInsertRow`` and ``UpdateDeleteRow`` collect writes that are sent when the statement
+commits. SQLite re-checks every constraint, so pushdown never changes a result.
 """
 
 from __future__ import annotations
 
-from ._errors import BadWriteValue, FetchLimitError, PartialWriteError, VTableError, WriteRefused
-from ._plan import describe_update
-from ._table import MODULE_NAME, TwilioModule
+from ._errors import (
+    BadWriteValue,
+    FetchLimitError,
+    MissingCondition,
+    PartialWriteError,
+    VTableError,
+    WriteLimitError,
+    WriteRefused,
+)
+from ._plan import describe_writes
+from ._table import MODULE_NAME, TwilioModule, WriteRequest
 
 __all__ = [
     "MODULE_NAME",
@@ -20,5 +28,8 @@ __all__ = [
     "BadWriteValue",
     "PartialWriteError",
     "FetchLimitError",
-    "describe_update",
+    "WriteLimitError",
+    "MissingCondition",
+    "describe_writes",
+    "WriteRequest",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 __all__ = ["VTableError", "WriteRefused", "BadWriteValue", "PartialWriteError",
-           "FetchLimitError"]
+           "FetchLimitError", "WriteLimitError", "MissingCondition"]
 
 
 class VTableError(Exception):
@@ -19,6 +19,18 @@ class BadWriteValue(VTableError):
     """A writable column was given a value Twilio does not accept."""
 
 
+class MissingCondition(VTableError):
+    """The table cannot be read without a condition the query does not have."""
+
+
+class FetchLimitError(VTableError):
+    """A statement reached a limit on what it may fetch (``max_pages``, ``max_fanout``)."""
+
+
+class WriteLimitError(VTableError):
+    """A statement would send more write requests than ``max_writes`` allows; none were sent."""
+
+
 class PartialWriteError(VTableError):
     """Some rows were written before one failed; says how many and which one."""
 
@@ -26,7 +38,3 @@ class PartialWriteError(VTableError):
         super().__init__(message)
         self.updated = updated
         self.failed_key = failed_key
-
-
-class FetchLimitError(VTableError):
-    """A statement reached a limit on what it may fetch (``max_pages``)."""

@@ -2,9 +2,13 @@
 
 Two steps, because SQLite plans before it knows bound values: :func:`choose_terms` runs in
 ``BestIndexObject`` and decides which constraints travel to the table (and at what cost);
-:func:`build_requests` runs in ``Filter`` with the actual values and produces the requests.
-Neither decides SQL semantics: every pushed filter returns a superset of the matching rows and
-SQLite re-checks each constraint (``omit`` is never set).
+:func:`build_requests` runs in ``Filter`` with the actual values and produces the requests, in
+two passes: :func:`collect` gathers what the constraints say (equalities, date windows, the
+limit), and :func:`expand` turns that into requests — instance fetches when the whole key is
+known, else lists on the paths the path parameters choose, fanned out over a parent or read
+through another list when a parent key has no condition. Neither decides SQL semantics: every
+pushed filter returns a superset of the matching rows and SQLite re-checks each constraint
+(``omit`` is never set).
 """
 
 from __future__ import annotations
@@ -12,20 +16,31 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..resources import PushdownKind, Resource
+from ..resources import (
+    FanOut,
+    PathParam,
+    Pushdown,
+    PushdownKind,
+    Resource,
+    Through,
+    get_resource,
+)
 from ._dates import DayWindow
+from ._errors import MissingCondition
 
-__all__ = ["Term", "Offer", "IndexPlan", "ListRequest", "RequestPlan", "choose_terms",
-           "build_requests", "describe_plan", "describe_update", "MAX_STREAMS"]
+__all__ = ["Term", "Offer", "IndexPlan", "Fetch", "ListRequest", "FanOutRequest",
+           "RequestPlan", "Constraints", "choose_terms", "collect", "expand",
+           "build_requests", "describe_plan", "describe_writes", "MAX_STREAMS"]
 
-#: Most request streams one ``Filter`` may open for ``IN`` lists; beyond it the largest lists
-#: are left to SQLite, which keeps a cross product of IN lists from flooding the API.
+#: Most request streams one ``Filter`` may open for ``IN`` lists on query parameters; beyond
+#: it the largest lists are left to SQLite, which keeps a cross product of IN lists from
+#: flooding the API. (Paths chosen by IN lists on path parameters are what the query asks
+#: for, and are all fetched, a bounded number at a time.)
 MAX_STREAMS = 32
 #: The longest parameter value (URL-encoded) sent in a query string; a longer one is left
 #: to SQLite, which re-checks every constraint anyway.
@@ -34,6 +49,10 @@ MAX_PARAM_CHARS = 1024
 _RANGE_OPS = ("=", "<", "<=", ">", ">=")
 _FULL_SCAN_ROWS = 100_000.0
 _REQUEST_COST = 1_000.0
+# A fan-out lists a parent and then each parent row's own list: priced as a thousand requests,
+# so that a join binding the parent key row by row is preferred whenever SQLite can use one.
+_FANOUT_REQUESTS = 1_000.0
+_UNREADABLE = 1e15
 
 
 @dataclass(frozen=True)
@@ -75,47 +94,100 @@ class IndexPlan:
 
 
 @dataclass(frozen=True)
+class Fetch:
+    """One ``GET`` of an instance; ``key`` is the row's key tuple."""
+
+    path: str
+    key: tuple[Any, ...]
+    #: Keep the record only if this field is not null (a fetch through another resource).
+    keep_field: str | None = None
+
+
+@dataclass(frozen=True)
 class ListRequest:
+    """One list, paged through ``next_page_uri``."""
+
+    path: str
     params: tuple[tuple[str, str], ...]
+    list_key: str
+    #: Keep only records whose field is not null (a list read through another resource).
+    keep_field: str | None = None
+    #: The path names a parent the query chose (a SID in a condition, or a fan-out's parent
+    #: row): Twilio's 404 then means that parent does not exist, so no rows.
+    missing_ok: bool = False
+
+
+@dataclass(frozen=True)
+class FanOutRequest:
+    """List the parent's rows, then one child list per parent key."""
+
+    rule: FanOut
+    parent: RequestPlan
+    #: The parent record's field holding the key that fills the child path.
+    parent_field: str
+    #: The child's list path, every other path parameter filled in, ``{param}`` left.
+    template: str
+    values: tuple[tuple[str, str], ...]
+    params: tuple[tuple[str, str], ...]
+    list_key: str
 
 
 @dataclass(frozen=True)
 class RequestPlan:
     """The requests one ``Filter`` call makes."""
 
-    fetch_sids: tuple[str, ...] | None = None
+    fetches: tuple[Fetch, ...] | None = None
     lists: tuple[ListRequest, ...] = ()
+    fanout: FanOutRequest | None = None
     page_size: int = 1000
     #: No row can match: nothing is requested.
     empty: bool = False
     #: The lists are date windows whose edges overlap: fetch them together, drop repeats.
     windows: bool = False
 
-    def describe(self, resource: Resource, account_sid: str) -> str:
-        """One line per request, as ``EXPLAIN QUERY PLAN`` shows them."""
+    def describe(self, max_fanout: int | None = None) -> str:
+        """The requests, as ``EXPLAIN QUERY PLAN`` shows them."""
         if self.empty:
             return "no request: the constraints cannot match any row"
-        if self.fetch_sids is not None:
-            return "; ".join(
-                "GET " + resource.fetch_path.format(account_sid=account_sid, sid=sid)
-                for sid in self.fetch_sids
-            )
-        path = resource.list_path.format(account_sid=account_sid)
-        lines = []
-        for req in self.lists:
-            query = urlencode(req.params + (("PageSize", str(self.page_size)),), safe="<>?")
-            lines.append(f"GET {path}?{query} (then next_page_uri)")
-        return "; ".join(lines)
+        if self.fetches is not None:
+            return "; ".join("GET " + f.path for f in self.fetches)
+        if self.fanout is not None:
+            f = self.fanout
+            bound = f" (at most max_fanout={max_fanout})" if max_fanout else ""
+            child = _list_line(f.template, f.params, self.page_size)
+            return (f"{f.parent.describe()}; then for each {f.rule.parent} row"
+                    f"{bound}, concurrently: {child}")
+        return "; ".join(_list_line(r.path, r.params, self.page_size) for r in self.lists)
+
+
+def _list_line(path: str, params: Iterable[tuple[str, str]], page_size: int) -> str:
+    query = urlencode(tuple(params) + (("PageSize", str(page_size)),), safe="<>?{}")
+    return f"GET {path}?{query} (then next_page_uri)"
+
+
+# -- planning (BestIndexObject) -------------------------------------------------------------------
+
+def _pushdowns(resource: Resource) -> dict[str, list[Pushdown]]:
+    """Every pushdown of the table, in any of the ways it can be read, by column."""
+    out: dict[str, list[Pushdown]] = {}
+    rules = list(resource.pushdowns)
+    for u in resource.unbound:
+        if isinstance(u, Through):
+            rules += u.pushdowns
+    for p in rules:
+        out.setdefault(p.column, []).append(p)
+    return out
 
 
 def choose_terms(resource: Resource, offers: Sequence[Offer]) -> IndexPlan:
     """Pick the constraints worth handing to ``Filter`` and price the resulting plan."""
-    pushdowns = {p.column: p for p in resource.pushdowns}
+    pushdowns = _pushdowns(resource)
+    path_columns = {p.column for p in resource.path_params}
     terms: list[Term] = []
     known: list[tuple[int, Any]] = []
     exact = True
-    has_key = has_equals = False
-    ranges = 0
+    bound: dict[str, bool] = {}  # column bound by "=" → whether by an IN list
+    equals = ranges = 0
     limit_terms: list[Term] = []
     for i, offer in enumerate(offers):
         if not offer.usable:
@@ -123,16 +195,18 @@ def choose_terms(resource: Resource, offers: Sequence[Offer]) -> IndexPlan:
         if offer.op in ("limit", "offset"):
             limit_terms.append(Term(None, offer.op, i))
             continue
-        rule = pushdowns.get(offer.column or "")
-        if rule is None or not offer.binary_collation:
+        column = offer.column or ""
+        rules = pushdowns.get(column, [])
+        if not offer.binary_collation or (column not in path_columns and not rules):
             exact = False
             continue
-        if rule.kind in (PushdownKind.KEY, PushdownKind.EQUALS) and offer.op == "=":
-            terms.append(Term(offer.column, "in" if offer.can_take_in else "=", i))
-            has_key |= rule.kind is PushdownKind.KEY
-            has_equals |= rule.kind is PushdownKind.EQUALS
-        elif rule.kind is PushdownKind.DAY_RANGE and offer.op in _RANGE_OPS:
-            terms.append(Term(offer.column, offer.op, i))
+        if offer.op == "=" and (column in path_columns or any(
+                r.kind is not PushdownKind.DAY_RANGE for r in rules)):
+            terms.append(Term(column, "in" if offer.can_take_in else "=", i))
+            bound[column] = bound.get(column, False) or offer.can_take_in
+            equals += column not in path_columns
+        elif offer.op in _RANGE_OPS and any(r.kind is PushdownKind.DAY_RANGE for r in rules):
+            terms.append(Term(column, offer.op, i))
             ranges += 1
             exact = False
         else:
@@ -153,115 +227,275 @@ def choose_terms(resource: Resource, offers: Sequence[Offer]) -> IndexPlan:
             if offers[t.offer].rhs_known:
                 known.append((t.offer, offers[t.offer].rhs))
 
-    if has_key:
-        rows = 1.0
-        requests = 1.0
-    else:
-        rows = _FULL_SCAN_ROWS / (100.0 if has_equals else 1.0) / (10.0 if ranges else 1.0)
-        requests = max(1.0, rows / 1000.0)
+    rows, requests = _estimate(resource, bound, equals, ranges)
     if exact and isinstance(limit, int) and limit >= 0:
         rows = min(rows, float(limit))
+    key_bound = _instance_bound(resource, bound)
     return IndexPlan(
         terms=tuple(terms),
         limit_sizes_pages=exact,
         estimated_rows=rows,
         estimated_cost=requests * _REQUEST_COST + rows,
-        unique=has_key and not any(t.op == "in" for t in terms),
+        unique=key_bound and not any(bound.get(k) for k in resource.key),
         known=tuple(known),
     )
 
 
-def _as_values(term: Term, value: Any) -> set[Any]:
-    if term.op == "in":
-        return set(value)
-    return {value}
+def _instance_bound(resource: Resource, bound: Mapping[str, bool]) -> bool:
+    if not resource.instance_path:
+        return False
+    return all(p.column in bound or p.name == "AccountSid"
+               for p in resource.placeholders(resource.instance_path))
 
 
-def build_requests(
-    resource: Resource,
-    plan: IndexPlan,
-    values: Sequence[Any],
-    *,
-    page_size: int,
-    split_days: int | None = None,
-) -> RequestPlan:
-    """The requests for one ``Filter`` call, given the values SQLite bound to the terms.
+def _estimate(resource: Resource, bound: Mapping[str, bool], equals: int, ranges: int
+              ) -> tuple[float, float]:
+    """(rows, requests) SQLite should expect of a plan with these columns bound."""
+    if _instance_bound(resource, bound):
+        return 1.0, 1.0
+    narrowing = (100.0 if equals else 1.0) * (10.0 if ranges else 1.0)
+    unbound = [p for p in resource.placeholders(resource.list_path)
+               if p.name != "AccountSid" and p.column not in bound]
+    if not unbound:
+        parents = len(resource.placeholders(resource.list_path)) - 1
+        rows = _FULL_SCAN_ROWS / narrowing / (1000.0 if parents else 1.0)
+        return rows, max(1.0, rows / 1000.0)
+    rule = _rule_for(resource, unbound[0])
+    if isinstance(rule, Through):
+        rows = _FULL_SCAN_ROWS / narrowing
+        return rows, max(1.0, rows / 1000.0)
+    if isinstance(rule, FanOut) and len(unbound) == 1:
+        return _FULL_SCAN_ROWS / 10.0 / narrowing, _FANOUT_REQUESTS
+    return _UNREADABLE, _UNREADABLE
 
-    With ``split_days``, a date window longer than that is split into windows of that many
-    days, to be fetched concurrently; their edges overlap, so the plan asks for de-duplication.
-    """
-    key_pattern = re.compile(resource.key_pattern)
-    kinds = {p.column: p for p in resource.pushdowns}
-    keys: set[Any] | None = None
-    equals: dict[str, set[str] | None] = {}
-    windows: dict[str, DayWindow] = {}
-    limit = offset = None
-    widened = False
 
+def _rule_for(resource: Resource, param: PathParam) -> FanOut | Through | None:
+    for rule in resource.unbound:
+        if rule.param == param.name:
+            return rule
+    return None
+
+
+# -- requests (Filter) -------------------------------------------------------------------------
+
+@dataclass
+class Constraints:
+    """What the constraints of one ``Filter`` call say, before any request is chosen."""
+
+    #: Column → the values it may equal (the intersection of its ``=`` and ``IN`` terms).
+    equal: dict[str, set[Any]] = field(default_factory=dict)
+    #: Column → the day window its range terms allow.
+    windows: dict[str, DayWindow] = field(default_factory=dict)
+    limit: Any = None
+    offset: Any = None
+
+
+def collect(resource: Resource, plan: IndexPlan, values: Sequence[Any]) -> Constraints:
+    """The first pass: gather what the terms and their bound values say."""
+    found = Constraints()
+    days = {c for c, rules in _pushdowns(resource).items()
+            if all(r.kind is PushdownKind.DAY_RANGE for r in rules)}
+    days -= {p.column for p in resource.path_params}
     for term, value in zip(plan.terms, values):
         if term.op == "limit":
-            limit = value
-            continue
-        if term.op == "offset":
-            offset = value
-            continue
-        rule = kinds[term.column or ""]
-        if rule.kind is PushdownKind.DAY_RANGE:
-            window = windows.get(rule.param, DayWindow())
-            windows[rule.param] = window.narrow(term.op, value)
-            continue
-        wanted = _as_values(term, value)
-        if rule.kind is PushdownKind.KEY:
-            # Twilio never returns a record whose key breaks the pattern, and such a value must
-            # never reach a URL path.
-            ok = {v for v in wanted if isinstance(v, str) and key_pattern.fullmatch(v)}
-            keys = ok if keys is None else keys & ok
-            continue
-        column = resource.column(term.column or "")
-        if any(not isinstance(v, str) for v in wanted if v is not None):
-            # Text affinity would compare a number as its text form; leave it to SQLite.
-            widened = True
-            continue
-        ok = {v for v in wanted if v is not None and (not column.enum or v in column.enum)
-              and (column.max_length is None or len(v) <= column.max_length)}
-        if any(len(quote(v, safe="")) > MAX_PARAM_CHARS for v in ok):
-            # Too long to travel in a URL: SQLite filters the rows instead.
-            widened = True
-            continue
-        prev = equals.get(rule.param)
-        equals[rule.param] = ok if prev is None else prev & ok
+            found.limit = value
+        elif term.op == "offset":
+            found.offset = value
+        elif term.op == "in" or (term.op == "=" and term.column not in days):
+            wanted = set(value) if term.op == "in" else {value}
+            column = term.column or ""
+            previous = found.equal.get(column)
+            found.equal[column] = wanted if previous is None else previous & wanted
+        else:
+            column = term.column or ""
+            found.windows[column] = found.windows.get(column, DayWindow()).narrow(term.op, value)
+    return found
 
-    if keys is not None:
-        return RequestPlan(fetch_sids=tuple(sorted(keys)), empty=not keys)
-    if any(not v for v in equals.values()) or any(w.empty for w in windows.values()):
+
+def build_requests(resource: Resource, plan: IndexPlan, values: Sequence[Any], *,
+                   account_sid: str, page_size: int, split_days: int | None = None
+                   ) -> RequestPlan:
+    """The requests for one ``Filter`` call, given the values SQLite bound to the terms."""
+    return expand(resource, collect(resource, plan, values), account_sid=account_sid,
+                  page_size=page_size, split_days=split_days,
+                  limit_sizes_pages=plan.limit_sizes_pages)
+
+
+def expand(resource: Resource, found: Constraints, *, account_sid: str, page_size: int,
+           split_days: int | None = None, limit_sizes_pages: bool = False) -> RequestPlan:
+    """The second pass: the requests that return every row the constraints can accept."""
+    if any(not v for v in found.equal.values()) or any(w.empty for w in found.windows.values()):
         return RequestPlan(empty=True)
 
-    fixed: list[tuple[str, str]] = []
-    for param, window in sorted(windows.items()):
-        fixed.extend(window.params(param).items())
-    variants: list[tuple[tuple[str, str], ...]] = [tuple(fixed)]
-    split = _split_param(windows, split_days)
-    if split is not None:
-        param, parts = split
-        others = [p for p in fixed if not p[0].startswith(param)]
-        variants = [tuple(others) + tuple(part.params(param).items()) for part in parts]
+    # Path parameters: the values their columns may equal, each checked against its pattern.
+    paths: dict[str, list[str]] = {}
+    chosen: set[str] = set()
+    for p in resource.path_params:
+        wanted = found.equal.get(p.column)
+        if wanted is None:
+            continue
+        ok = sorted(v for v in wanted if p.matches(v))
+        if not ok:
+            return RequestPlan(empty=True)
+        paths[p.name] = ok
+        chosen.add(p.name)
+    paths.setdefault("AccountSid", [account_sid])
 
-    choices = {p: sorted(v) for p, v in equals.items() if v is not None}
-    # Keep the cross product of IN lists bounded by leaving the longest lists to SQLite.
+    fetches = _fetches(resource, resource.instance_path, paths)
+    if fetches is not None:
+        return RequestPlan(fetches=fetches)
+    unbound = [p for p in resource.placeholders(resource.list_path) if p.name not in paths]
+    rule = _rule_for(resource, unbound[0]) if unbound else None
+    if unbound and (rule is None or len(unbound) > 1):
+        names = " and ".join(p.column for p in unbound)
+        raise MissingCondition(
+            f"{resource.name} can only be read with a condition on {names} (Twilio lists it "
+            f"per {names}): add WHERE {unbound[0].column} = '…' or IN (…), or join it on "
+            f"{unbound[0].column}")
+    if isinstance(rule, Through):
+        fetches = _fetches(resource, rule.instance_path, paths, rule.keep_field)
+        if fetches is not None:
+            return RequestPlan(fetches=fetches)
+
+    pushdowns = list(rule.pushdowns) if isinstance(rule, Through) else list(resource.pushdowns)
+    query, widened = _query_params(resource, found, pushdowns)
+    if query is None:
+        return RequestPlan(empty=True)
+    variants = _variants(resource, found, pushdowns, split_days)
+    size = page_size
+    if limit_sizes_pages and not widened and isinstance(found.limit, int) and found.limit >= 0:
+        extra = found.offset if isinstance(found.offset, int) and found.offset > 0 else 0
+        size = max(1, min(size, found.limit + extra))
+    combos = [tuple(params) + variant for params in query for variant in variants]
+    windows = len(variants) > 1
+
+    if isinstance(rule, FanOut):
+        parent = get_resource(rule.parent)
+        wanted = Constraints(equal={col: set(vals) for col, vals in rule.parent_where})
+        if "AccountSid" in chosen and parent.has_column("AccountSid"):
+            wanted.equal["AccountSid"] = set(paths["AccountSid"])
+        parent_plan = expand(parent, wanted, account_sid=account_sid, page_size=page_size)
+        others = {k: v[0] for k, v in paths.items()}
+        template = resource.shown_path(resource.list_path, others)
+        fanout = FanOutRequest(
+            rule=rule, parent=parent_plan,
+            parent_field=parent.column(rule.parent_column).field or rule.parent_column,
+            template=template, values=tuple(sorted(others.items())),
+            params=combos[0] if len(combos) == 1 else (), list_key=resource.list_key)
+        if len(combos) != 1:
+            # Several query variants per child would multiply the fan-out: ask each child
+            # for its whole list and let SQLite filter.
+            windows = False
+        return RequestPlan(fanout=fanout, page_size=size, empty=parent_plan.empty)
+
+    if isinstance(rule, Through):
+        template, list_key, keep = rule.path, rule.list_key, rule.keep_field
+    else:
+        template, list_key, keep = resource.list_path, resource.list_key, None
+    lists = []
+    names = [p.name for p in resource.placeholders(template)]
+    missing_ok = bool(chosen & set(names))
+    for combo in itertools.product(*(paths[n] for n in names)):
+        path = resource.path(template, dict(zip(names, combo)))
+        if path is None:
+            continue
+        lists += [ListRequest(path, params, list_key, keep, missing_ok) for params in combos]
+    return RequestPlan(lists=tuple(lists), page_size=size, windows=windows, empty=not lists)
+
+
+def _fetches(resource: Resource, template: str | None, paths: Mapping[str, list[str]],
+             keep_field: str | None = None) -> tuple[Fetch, ...] | None:
+    if template is None:
+        return None
+    params = resource.placeholders(template)
+    if any(p.name not in paths for p in params):
+        return None
+    out = []
+    key_names = {p.column: p.name for p in resource.path_params}
+    for combo in itertools.product(*(paths[p.name] for p in params)):
+        values = dict(zip((p.name for p in params), combo))
+        path = resource.path(template, values)
+        if path is not None:
+            key = tuple(values.get(key_names.get(k, k)) for k in resource.key)
+            out.append(Fetch(path, key, keep_field))
+    return tuple(out)
+
+
+def _query_params(resource: Resource, found: Constraints, pushdowns: Sequence[Pushdown]
+                  ) -> tuple[list[tuple[tuple[str, str], ...]] | None, bool]:
+    """Every combination of query parameters to send, and whether some constraint could not
+    be sent (so the rows are a wider superset). None: no row can match."""
+    usable = {p.column: p for p in pushdowns if p.kind is not PushdownKind.DAY_RANGE}
+    path_columns = {p.column for p in resource.path_params}
+    widened = False
+    choices: dict[str, list[str]] = {}
+    for column, wanted in found.equal.items():
+        if column in path_columns:
+            continue
+        rule = usable.get(column)
+        if rule is None:
+            widened = True  # pushable only in another way of reading the table
+            continue
+        sent = _sendable(resource, rule, wanted)
+        if sent is None:
+            widened = True
+            continue
+        if not sent:
+            return None, widened
+        choices[rule.param] = sorted(sent)
     while choices and math.prod(len(v) for v in choices.values()) > MAX_STREAMS:
         del choices[max(choices, key=lambda p: len(choices[p]))]
         widened = True
-    size = page_size
-    if plan.limit_sizes_pages and not widened and isinstance(limit, int) and limit >= 0:
-        wanted_rows = limit + (offset if isinstance(offset, int) and offset > 0 else 0)
-        size = max(1, min(size, wanted_rows))
     names = sorted(choices)
-    lists = tuple(
-        ListRequest(tuple(zip(names, combo)) + variant)
-        for combo in itertools.product(*(choices[n] for n in names))
-        for variant in variants
-    )
-    return RequestPlan(lists=lists, page_size=size, windows=len(variants) > 1)
+    combos = [tuple(zip(names, combo)) for combo in
+              itertools.product(*(choices[n] for n in names))]
+    for column in found.windows:
+        if not any(p.column == column and p.kind is PushdownKind.DAY_RANGE for p in pushdowns):
+            widened = True
+    return combos, widened
+
+
+def _sendable(resource: Resource, rule: Pushdown, wanted: set[Any]) -> set[str] | None:
+    """The parameter values that can carry ``column IN wanted``; an empty set when none can
+    match, None when the constraint must be left to SQLite."""
+    column = resource.column(rule.column)
+    if rule.kind is PushdownKind.BOOLEAN:
+        if any(v.__class__ not in (int, float, bool) or v not in (0, 1)
+               for v in wanted if v is not None):
+            return None  # compared by SQLite's rules, not as a flag
+        return {"true" if v else "false" for v in wanted if v is not None}
+    if any(not isinstance(v, str) for v in wanted if v is not None):
+        # Text affinity would compare a number as its text form; leave it to SQLite.
+        return None
+    ok = {v for v in wanted if v is not None
+          and (not column.enum or v in column.enum)
+          and (column.max_length is None or len(v) <= column.max_length)
+          and (rule.pattern is None or _fits(rule.pattern, v))}
+    if any(len(quote(v, safe="")) > MAX_PARAM_CHARS for v in ok):
+        return None  # too long to travel in a URL: SQLite filters the rows instead
+    return ok
+
+
+def _fits(pattern: str, value: str) -> bool:
+    import re
+
+    return re.fullmatch(pattern, value) is not None
+
+
+def _variants(resource: Resource, found: Constraints, pushdowns: Sequence[Pushdown],
+              split_days: int | None) -> list[tuple[tuple[str, str], ...]]:
+    """The date-window parameters: one set, or with ``split_days`` several windows."""
+    windows = {p.param: found.windows[p.column] for p in pushdowns
+               if p.kind is PushdownKind.DAY_RANGE and p.column in found.windows}
+    fixed: list[tuple[str, str]] = []
+    for param, window in sorted(windows.items()):
+        fixed.extend(window.params(param).items())
+    split = _split_param(windows, split_days)
+    if split is None:
+        return [tuple(fixed)]
+    param, parts = split
+    others = [p for p in fixed if p[0].rstrip("<>") != param]
+    return [tuple(others) + tuple(part.params(param).items()) for part in parts]
 
 
 def _split_param(windows: dict[str, DayWindow], split_days: int | None
@@ -283,43 +517,74 @@ def _split_param(windows: dict[str, DayWindow], split_days: int | None
     return None
 
 
-def describe_plan(
-    resource: Resource, plan: IndexPlan, *, account_sid: str, page_size: int
-) -> str:
+# -- in words (EXPLAIN) ------------------------------------------------------------------------
+
+def describe_plan(resource: Resource, plan: IndexPlan, *, account_sid: str, page_size: int,
+                  max_fanout: int | None = None) -> str:
     """The request plan in words, for ``EXPLAIN QUERY PLAN`` (it shows ``idxStr``)."""
     known = dict(plan.known)
     if all(t.offer in known for t in plan.terms):
         values = [known[t.offer] for t in plan.terms]
-        return build_requests(resource, plan, values, page_size=page_size).describe(
-            resource, account_sid)
-    pushdowns = {p.column: p for p in resource.pushdowns}
-    parts = []
+        try:
+            requests = build_requests(resource, plan, values, account_sid=account_sid,
+                                      page_size=page_size)
+        except MissingCondition as exc:
+            return f"no request: {exc}"
+        return requests.describe(max_fanout)
+    # Some values are bound only when the statement runs (parameters, a join's outer row).
+    paths = {p.name: "{" + p.name + "}" for p in resource.path_params}
+    paths["AccountSid"] = account_sid
+    lines = []
+    bound = {t.column for t in plan.terms if t.op in ("=", "in")}
+    in_lists = {t.column for t in plan.terms if t.op == "in"}
+    pushdowns = _pushdowns(resource)
+    params = []
     for t in plan.terms:
         if t.op in ("limit", "offset"):
-            parts.append(f"{t.op.upper()} {known.get(t.offer, '?')} sizes pages")
+            params.append(f"{t.op.upper()} {known.get(t.offer, '?')} sizes pages")
+        elif t.column in {p.column for p in resource.path_params}:
             continue
-        rule = pushdowns[t.column or ""]
-        value = repr(known[t.offer]) if t.offer in known else "?"
-        if rule.kind is PushdownKind.KEY:
-            sid = value if t.offer in known else "{" + resource.key + "}"
-            parts.append("GET " + resource.fetch_path.format(account_sid=account_sid, sid=sid)
-                         + (" for each value" if t.op == "in" else ""))
-        elif t.op == "in":
-            parts.append(f"one list request stream per {rule.param} value")
         else:
-            parts.append(f"{t.column} {t.op} {value} -> {rule.param} (whole UTC days)"
-                         if rule.kind is PushdownKind.DAY_RANGE else f"{rule.param}={value}")
-    path = resource.list_path.format(account_sid=account_sid)
-    if not any(p.startswith("GET ") for p in parts):
-        parts.insert(0, f"GET {path} (then next_page_uri)")
-    return "; ".join(parts)
+            rule = pushdowns[t.column or ""][0]
+            value = repr(known[t.offer]) if t.offer in known else "?"
+            params.append(f"{t.column} {t.op} {value} -> {rule.param}"
+                          + (" (whole UTC days)" if rule.kind is PushdownKind.DAY_RANGE else ""))
+    instance = resource.instance_path
+    if instance and all(p.column in bound or p.name == "AccountSid"
+                        for p in resource.placeholders(instance)):
+        lines.append("GET " + resource.shown_path(instance, {"AccountSid": account_sid}))
+    else:
+        unbound = [p for p in resource.placeholders(resource.list_path)
+                   if p.name != "AccountSid" and p.column not in bound]
+        rule = _rule_for(resource, unbound[0]) if unbound else None
+        if isinstance(rule, FanOut):
+            lines.append(f"for each {rule.parent} row ({rule.why}): GET "
+                         + resource.shown_path(resource.list_path, {"AccountSid": account_sid}))
+        elif isinstance(rule, Through):
+            lines.append("GET " + resource.shown_path(rule.path, {"AccountSid": account_sid})
+                         + f" keeping records with a {rule.keep_field}")
+        else:
+            lines.append("GET " + resource.shown_path(resource.list_path,
+                                                      {"AccountSid": account_sid})
+                         + " (then next_page_uri)")
+    each = sorted(c for c in in_lists if c)
+    if each:
+        lines[-1] += " for each value of " + ", ".join(each)
+    return "; ".join(lines + params)
 
 
-
-
-def describe_update(resource: Resource, columns: Sequence[str], *, account_sid: str) -> str:
-    """The writes an UPDATE setting ``columns`` would send, in words, for EXPLAIN."""
-    path = resource.update_path.format(account_sid=account_sid, sid="{" + resource.key + "}")
+def describe_writes(resource: Resource, op: str, columns: Sequence[str], *,
+                    account_sid: str) -> str:
+    """The writes a statement would send, in words, for EXPLAIN."""
+    values = {"AccountSid": account_sid}
+    if op == "create":
+        path = resource.shown_path(resource.list_path, values)
+        effect = resource.create.effect if resource.create else "creates a record"
+        return f"then POST {path} for each row inserted ({effect})"
+    path = resource.shown_path(resource.instance_path or resource.list_path, values)
+    if op == "delete":
+        return (f"then DELETE {path} for each matching row, sent once the scan above has "
+                f"finished; nothing is sent if it fails")
     names = ", ".join(dict.fromkeys(columns))
     return (f"then POST {path} ({names}) for each matching row whose {names} would change, "
             f"sent once the scan above has finished; nothing is sent if it fails")

@@ -5,20 +5,32 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Iterator
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import apsw
 
 from ..resources import Resource, get_resource
-from ._errors import BadWriteValue, FetchLimitError, PartialWriteError, WriteRefused
-from ._plan import IndexPlan, Offer, RequestPlan, build_requests, choose_terms, describe_plan
+from ._errors import BadWriteValue, FetchLimitError
+from ._plan import (
+    FanOutRequest,
+    Fetch,
+    IndexPlan,
+    ListRequest,
+    Offer,
+    RequestPlan,
+    build_requests,
+    choose_terms,
+    describe_plan,
+)
+from ._streams import Pages, bounded_map, eager, first_pages_together, prefetched
+from ._writes import PendingWrites, WriteRequest
 
 if TYPE_CHECKING:
     from ..client import TwilioClient
 
-__all__ = ["TwilioModule", "MODULE_NAME"]
+__all__ = ["TwilioModule", "MODULE_NAME", "WriteRequest"]
 
 logger = logging.getLogger("sqlalchemy_twilio.vtable")
 
@@ -34,7 +46,8 @@ _OPS = {
     apsw.SQLITE_INDEX_CONSTRAINT_OFFSET: "offset",
 }
 Row = tuple[Any, ...]
-Memo = dict[tuple[Any, frozenset[int] | None], tuple[list[Row], dict[Any, dict[str, Any]]]]
+Record = dict[str, Any]
+Key = tuple[Any, ...]
 
 
 @dataclass
@@ -42,10 +55,12 @@ class _StatementState:
     """What one statement has fetched from one table, reused only by that statement."""
 
     #: List requests already made, so a repeat (the inner loop of a join) is kept.
-    requested: set[tuple[tuple[str, str], ...]] = field(default_factory=set)
+    requested: set[Any] = field(default_factory=set)
     plans_run: set[int] = field(default_factory=set)
     #: The complete results of repeated list requests, replayed instead of re-requested.
-    memo: Memo = field(default_factory=dict)
+    memo: dict[Any, tuple[list[Row], dict[Key, Record]]] = field(default_factory=dict)
+    #: Instances fetched (None: not found), so a repeated lookup costs nothing.
+    fetched: dict[str, Record | None] = field(default_factory=dict)
     #: List pages read, against the ``max_pages`` limit.
     pages: int = 0
 
@@ -71,16 +86,28 @@ class TwilioModule:
         #: so whatever a table does belongs to the statement that asked for it, even while
         #: the results of several statements are being read in turns.
         self.active = 0
+        #: The write limits of the statement being run (set by the DB-API cursor).
+        self.max_writes = client.config.max_writes
+        self.dry_run = client.config.dry_run
+        #: The write requests the statement sent (or, under dry_run, would send).
+        self.writes: list[WriteRequest] = []
 
     def new_statement(self) -> int:
         """A new statement id, made the active one."""
         self.active = next(self._ids)
+        self.writes = []
         return self.active
 
     def end_statement(self, statement: int) -> None:
         """Forget what ``statement`` fetched: nothing it read may serve another statement."""
         for table in self.tables:
             table.forget(statement)
+
+    def drop_reused(self) -> None:
+        """After a write, nothing fetched before it may answer again, in any table (a write
+        to a child can end its parent: kicking the last participant ends the conference)."""
+        for table in self.tables:
+            table.drop_reused()
 
     def Create(self, db: apsw.Connection, modulename: str, dbname: str, tablename: str,
                *args: str) -> tuple[str, TwilioTable]:
@@ -103,25 +130,32 @@ class TwilioTable:
         self.module = module
         self._plans: dict[tuple[Any, ...], int] = {}
         self._plan_list: list[IndexPlan] = []
-        self._key_index = resource.column_names.index(resource.key)
+        self.key_indexes = resource.key_indexes
+        key_fields = [resource.columns[i].field or resource.columns[i].name
+                      for i in self.key_indexes]
+        self._record_key = (lambda r, f=key_fields[0]: (r.get(f),)) if len(key_fields) == 1 \
+            else (lambda r, fs=tuple(key_fields): tuple(r.get(f) for f in fs))
+        # Lookups, writes and paths need the key, the path parameters and the columns an
+        # UPDATE compares, whatever the statement reads.
         self._always = frozenset(
-            [self._key_index] + [resource.column_names.index(c.name)
-                                 for c in resource.writable_columns])
+            list(self.key_indexes)
+            + [resource.index(p.column) for p in resource.path_params]
+            + [resource.index(c.name) for c in resource.writable_columns if not c.hidden])
         self._converters: dict[frozenset[int] | None, Any] = {}
         self._scans: set[TwilioCursor] = set()
         self._states: dict[int, _StatementState] = {}
         # Row identity: SQLite de-duplicates OR branches and finds the old row of a write by
-        # rowid, so two keys must never share one. Each key gets the next number the first
-        # time SQLite asks; the map lives while any cursor of the table is open (a rowid
+        # rowid, so two keys must never share one. Each key tuple gets the next number the
+        # first time SQLite asks; the map lives while any cursor of the table is open (a rowid
         # only has to be stable within a statement), and numbers are never reused.
-        self._rowids: dict[Any, int] = {}
+        self._rowids: dict[Key, int] = {}
         self._next_rowid = itertools.count(1)
         self._open = 0
         # Writes are collected while SQLite scans and sent when the statement commits, so
         # a scan that fails part-way changes nothing.
         self._writing = False
-        self._old: dict[int, tuple[Any, Row]] = {}
-        self._pending: list[tuple[Any, Row, dict[str, Any]]] = []
+        self._old: dict[int, Row] = {}
+        self._pending = PendingWrites(resource)
 
     # -- planning -------------------------------------------------------------------------
 
@@ -150,19 +184,19 @@ class TwilioTable:
             if term.op == "in":
                 info.set_aConstraintUsage_in(term.offer, True)
         info.idxNum = self._remember(plan)
+        config = self.module.client.config
         info.idxStr = describe_plan(
             self.resource, plan, account_sid=self.module.client.account_sid,
-            page_size=self.module.client.config.page_size)
+            page_size=config.page_size, max_fanout=config.max_fanout)
         info.estimatedCost = plan.estimated_cost
-        info.estimatedRows = int(plan.estimated_rows)
+        info.estimatedRows = int(min(plan.estimated_rows, 2**62))
         if plan.unique:
             info.idxFlags = apsw.SQLITE_INDEX_SCAN_UNIQUE
         logger.debug("plan for %s: %s", self.resource.name, info.idxStr)
         return True
 
     def _columns(self, used: set[int]) -> frozenset[int] | None:
-        # Bit 63 stands for "column 63 or later"; the key and the writable columns are always
-        # read, since lookups and writes need them.
+        # Bit 63 stands for "column 63 or later".
         if 63 in used:
             return None
         return frozenset(used) | self._always
@@ -183,7 +217,7 @@ class TwilioTable:
     def plan(self, idx: int) -> IndexPlan:
         return self._plan_list[idx]
 
-    # -- reading --------------------------------------------------------------------------
+    # -- row identity and per-statement state ---------------------------------------------------
 
     def Open(self) -> TwilioCursor:
         self._open += 1
@@ -196,9 +230,9 @@ class TwilioTable:
             self._open = 0
             self._rowids.clear()
 
-    def rowid(self, key: Any) -> int:
-        """The rowid of the row whose key is ``key``: equal keys, equal rowids; never two
-        keys one rowid."""
+    def rowid(self, row: Row) -> int:
+        """The rowid of ``row``: equal key tuples, equal rowids; never two keys one rowid."""
+        key = tuple(row[i] for i in self.key_indexes)
         rowid = self._rowids.get(key)
         if rowid is None:
             rowid = self._rowids[key] = next(self._next_rowid)
@@ -213,92 +247,95 @@ class TwilioTable:
     def forget(self, statement: int) -> None:
         self._states.pop(statement, None)
 
+    def drop_reused(self) -> None:
+        for state in self._states.values():
+            state.memo.clear()
+            state.requested.clear()
+            state.fetched.clear()
+        for scan in self._scans:
+            scan.page_records = {}
+
+    # -- reading --------------------------------------------------------------------------
+
     def rows(self, requests: RequestPlan, cursor: TwilioCursor, plan: int) -> Iterator[Row]:
         """The rows the requests return, fetched lazily page by page."""
         if requests.empty:
             return
         columns = self.plan(plan).columns
-        if requests.fetch_sids is not None:
-            yield from self._lookup(requests.fetch_sids, self.converter(columns),
-                                    cursor.statement)
-            return
         state = self.state(cursor.statement)
+        if requests.fetches is not None:
+            yield from self._lookup(requests.fetches, self.converter(columns), cursor, state)
+            return
         # A plan run again in the same statement is the inner loop of a join.
         repeated = plan in state.plans_run
         state.plans_run.add(plan)
-        yield from self._scan(requests, cursor, repeated, columns, state)
+        lists = requests.lists
+        if requests.fanout is not None:
+            lists = self._fan_out(requests.fanout, state)
+        yield from self._scan(lists, requests, cursor, repeated, columns, state)
 
-    def _lookup(self, sids: tuple[str, ...], convert: Any, statement: int) -> Iterator[Row]:
+    def _lookup(self, fetches: tuple[Fetch, ...], convert: Any, cursor: TwilioCursor,
+                state: _StatementState) -> Iterator[Row]:
         # A key lookup inside a join usually asks for a record a scan of this statement has
         # just returned: answer from that page instead of asking again. Only this
         # statement's scans count: another statement's page may predate a write.
-        found: dict[str, dict[str, Any]] = {}
-        for scan in self._scans:
-            if scan.statement != statement:
+        found: dict[str, Record | None] = {}
+        for f in fetches:
+            if f.path in state.fetched:
+                found[f.path] = state.fetched[f.path]
                 continue
-            for sid in sids:
-                record = scan.page_records.get(sid)
-                if record is not None:
-                    found[sid] = record
-        missing = [s for s in sids if s not in found]
-        client, account = self.module.client, self.module.client.account_sid
-        paths = [self.resource.fetch_path.format(account_sid=account, sid=s) for s in missing]
-        records = _bounded_map(client.fetch, paths, self.module.executor,
-                               client.config.max_concurrency)
-        for sid, record in zip(missing, records):
-            if record is not None:
-                found[sid] = record
-        for sid in sids:
-            if sid in found:
-                yield convert(found[sid])
-
-    def _scan(self, requests: RequestPlan, cursor: TwilioCursor, repeated: bool,
-              columns: frozenset[int] | None, state: _StatementState) -> Iterator[Row]:
+            for scan in self._scans:
+                if scan.statement == cursor.statement:
+                    record = scan.page_records.get(f.key)
+                    if record is not None:
+                        found[f.path] = record
+                        break
+        missing = [f.path for f in fetches if f.path not in found]
         client = self.module.client
-        config = client.config
-        path = self.resource.list_path.format(account_sid=client.account_sid)
-        executor = self.module.executor
-        # SQLite runs the inner table of a join once per outer row; an inner scan that repeats
-        # a request already made in this statement is kept and replayed, so a join costs two
-        # scans rather than one per row.
-        # (A replayed result is taken now: a write by another statement empties the memo.)
-        plans: list[tuple[tuple[tuple[str, str], ...], Iterator[dict[str, Any]] | None,
-                          tuple[list[Row], dict[Any, dict[str, Any]]] | None]] = []
-        list_key = self.resource.list_key
-        for req in requests.lists:
-            replay = state.memo.get((req.params, columns))
-            if replay is not None:
-                plans.append((req.params, None, replay))
-            else:
-                stream = client.iter_pages(path, dict(req.params), list_key=list_key,
-                                           page_size=requests.page_size)
-                plans.append((req.params, stream, None))
-        live = [stream for _, stream, _ in plans if stream is not None]
-        if requests.windows:
-            # Date windows (an opt-in): fetched whole and together, a bounded number at once.
-            sources = _eager(live, executor, config.max_concurrency)
-        elif len(live) > 1:
-            # Several streams (an IN list): the first pages are fetched together; later pages
-            # only when SQLite asks for more rows.
-            sources = _first_pages_together(live, executor, config.max_concurrency)
-        elif config.prefetch:
-            sources = [_prefetched(s, executor) for s in live]
-        else:
-            sources = live
-        by_stream = dict(zip((id(s) for s in live), sources))
-        seen: set[str] | None = set() if requests.windows else None
-        convert = self.converter(columns)
-        key_field = self.resource.columns[self._key_index].field
-        for params, stream, replay in plans:
-            if replay is not None:
-                rows, index = replay
-                cursor.page_records = index
-                yield from rows
-                continue
-            keep: list[Row] | None = [] if repeated or params in state.requested else None
-            kept: dict[str, dict[str, Any]] = {}
-            state.requested.add(params)
-            for page in by_stream[id(stream)]:
+        records = bounded_map(client.fetch, missing, self.module.executor,
+                              client.config.max_concurrency)
+        for path, record in zip(missing, records):
+            found[path] = state.fetched[path] = record
+        for f in fetches:
+            record = found[f.path]
+            if record is not None and (f.keep_field is None or record.get(f.keep_field)
+                                       is not None):
+                yield convert(record)
+
+    def _fan_out(self, fanout: FanOutRequest, state: _StatementState) -> tuple[ListRequest, ...]:
+        """The child lists of a fan-out: the parent's rows are listed first (all of them, to
+        count them against ``max_fanout`` before any child request)."""
+        client = self.module.client
+        limit = client.config.max_fanout
+        keys: dict[str, None] = {}
+        for req in fanout.parent.lists:
+            for page in self._pages(req, fanout.parent.page_size, state):
+                for record in page[req.list_key]:
+                    keys[record.get(fanout.parent_field)] = None
+        values = dict(fanout.values)
+        param = fanout.rule.param
+        # A parent key that breaks the child path's pattern never reaches a URL.
+        paths = [p for p in (self.resource.path(fanout.template, {**values, param: k})
+                             for k in keys) if p is not None]
+        if len(paths) > limit:
+            raise FetchLimitError(
+                f"reading {self.resource.name} without a condition on {param} means one "
+                f"request per {fanout.rule.parent} row ({fanout.rule.why}), and there are "
+                f"{len(paths)}, more than max_fanout={limit} allows: add a condition on "
+                f"{param} (= or IN), join it on {param}, or raise max_fanout in the URL")
+        return tuple(ListRequest(p, fanout.params, fanout.list_key, missing_ok=True)
+                     for p in paths)
+
+    def _pages(self, req: ListRequest, page_size: int, state: _StatementState) -> Pages:
+        """The pages of one list, counted against ``max_pages``; a list whose parent the
+        query chose and Twilio does not know is empty."""
+        from ..client import TwilioNotFoundError
+
+        config = self.module.client.config
+        stream = self.module.client.iter_pages(req.path, dict(req.params),
+                                               list_key=req.list_key, page_size=page_size)
+        try:
+            for page in stream:
                 state.pages += 1
                 if state.pages > config.max_pages:
                     raise FetchLimitError(
@@ -306,28 +343,72 @@ class TwilioTable:
                         f"most the max_pages option allows: add a condition Twilio can "
                         f"filter on (EXPLAIN QUERY PLAN shows the requests), or raise "
                         f"max_pages in the URL")
-                records = page[list_key]
+                if req.keep_field is not None:
+                    page = {**page, req.list_key: [r for r in page[req.list_key]
+                                                   if r.get(req.keep_field) is not None]}
+                yield page
+        except TwilioNotFoundError:
+            if not req.missing_ok:
+                raise
+        finally:
+            stream.close()
+
+    def _scan(self, lists: tuple[ListRequest, ...], requests: RequestPlan,
+              cursor: TwilioCursor, repeated: bool, columns: frozenset[int] | None,
+              state: _StatementState) -> Iterator[Row]:
+        config = self.module.client.config
+        executor = self.module.executor
+        # SQLite runs the inner table of a join once per outer row; an inner scan that repeats
+        # a request already made in this statement is kept and replayed, so a join costs two
+        # scans rather than one per row. (A replay is taken now: a write by another statement
+        # empties the memo.)
+        plans: list[tuple[ListRequest, Pages | None, Any]] = []
+        for req in lists:
+            replay = state.memo.get((req, columns))
+            if replay is not None:
+                plans.append((req, None, replay))
+            else:
+                plans.append((req, self._pages(req, requests.page_size, state), None))
+        live = [stream for _, stream, _ in plans if stream is not None]
+        if requests.windows:
+            # Date windows (an opt-in): fetched whole and together, a bounded number at once.
+            sources = eager(live, executor, config.max_concurrency)
+        elif len(live) > 1:
+            # Several streams (IN lists, a fan-out): the first pages are fetched together;
+            # later pages only when SQLite asks for more rows.
+            sources = first_pages_together(live, executor, config.max_concurrency)
+        elif config.prefetch:
+            sources = [prefetched(s, executor) for s in live]
+        else:
+            sources = live
+        by_stream = dict(zip((id(s) for s in live), sources))
+        seen: set[Key] | None = set() if requests.windows else None
+        convert = self.converter(columns)
+        key_of = self._record_key
+        for req, stream, replay in plans:
+            if replay is not None:
+                rows, index = replay
+                cursor.page_records = index
+                yield from rows
+                continue
+            keep: list[Row] | None = [] if repeated or req in state.requested else None
+            kept: dict[Key, Record] = {}
+            state.requested.add(req)
+            for page in by_stream[id(stream)]:
+                records = page[req.list_key]
                 if seen is not None:
                     # Adjacent windows share their edge (and, under the looser reading of
                     # Twilio's bounds, a whole day): each record is kept once.
-                    records = [r for r in records if r.get(key_field) not in seen]
-                    seen.update(r.get(key_field) for r in records)
-                cursor.page_records = {r.get(key_field): r for r in records}
+                    records = [r for r in records if key_of(r) not in seen]
+                    seen.update(key_of(r) for r in records)
+                cursor.page_records = {key_of(r): r for r in records}
                 rows = [convert(r) for r in records]
                 if keep is not None:
                     keep.extend(rows)
                     kept.update(cursor.page_records)
                 yield from rows
             if keep is not None:
-                state.memo[(params, columns)] = (keep, kept)
-
-    def _drop_reused(self) -> None:
-        """After a write, nothing fetched before it may answer again, in any statement."""
-        for state in self._states.values():
-            state.memo.clear()
-            state.requested.clear()
-        for scan in self._scans:
-            scan.page_records = {}
+                state.memo[(req, columns)] = (keep, kept)
 
     # -- writing --------------------------------------------------------------------------
 
@@ -337,58 +418,32 @@ class TwilioTable:
         self._pending.clear()
 
     def remember_old(self, rowid: int, row: Row) -> None:
-        """Keep a row a write statement has scanned, for UpdateChangeRow to compare with."""
-        self._old[rowid] = (row[self._key_index], row)
+        """Keep a row a write statement has scanned, for the write to compare with."""
+        self._old[rowid] = row
 
-    def UpdateInsertRow(self, rowid: int | None, fields: tuple[Any, ...]) -> int | None:
-        raise WriteRefused(self.resource.refusal_message("added"))
+    def UpdateInsertRow(self, rowid: int | None, fields: tuple[Any, ...]) -> int:
+        self._pending.insert(fields, self.module.client.account_sid)
+        return next(self._next_rowid)
 
     def UpdateDeleteRow(self, rowid: int) -> None:
-        raise WriteRefused(self.resource.refusal_message("deleted"))
+        self._pending.delete(self._old[rowid])
 
     def UpdateChangeRow(self, rowid: int, newrowid: int, fields: tuple[Any, ...]) -> None:
-        resource = self.resource
         if newrowid != rowid:
-            raise WriteRefused(f"{resource.name} rows cannot be renumbered")
-        changed = {
-            c.name: v for c, v in zip(resource.columns, fields) if v is not apsw.no_change
-        }
-        readonly = [name for name in changed if resource.column(name).readonly]
-        if readonly:
-            raise WriteRefused(resource.readonly_message(readonly))
-        for name, value in changed.items():
-            problem = resource.bad_value_message(name, value)
-            if problem:
-                raise BadWriteValue(problem)
-        sid, old = self._old[rowid]
-        self._pending.append((sid, old, changed))
+            raise BadWriteValue(f"{self.resource.name} rows cannot be renumbered")
+        self._pending.change(self._old[rowid], fields)
 
     def Sync(self) -> None:
-        """Send the collected writes: one request per row that actually changes."""
-        client = self.module.client
-        names = self.resource.column_names
-        done = 0
-        pending, self._pending = self._pending, []
-        if pending:
-            self._drop_reused()
-        for sid, old, changed in pending:
-            data = {
-                self.resource.column(n).write_param: str(v)
-                for n, v in changed.items()
-                if old[names.index(n)] != v
-            }
-            if not data:
-                # Already in the requested state: Twilio needs no request for it.
-                done += 1
-                continue
-            path = self.resource.update_path.format(account_sid=client.account_sid, sid=sid)
-            try:
-                client.update(path, data)
-            except Exception as exc:
-                raise PartialWriteError(
-                    f"{done} of {len(pending)} {self.resource.name} updated before {sid} "
-                    f"failed: {exc}", updated=done, failed_key=sid) from exc
-            done += 1
+        """Send the collected writes (see :class:`PendingWrites`)."""
+        module = self.module
+        if not self._pending.requests:
+            return
+        try:
+            self._pending.send(module.client, max_writes=module.max_writes,
+                               dry_run=module.dry_run, record=module.writes)
+        finally:
+            if not module.dry_run:
+                module.drop_reused()
 
     def Commit(self) -> None:
         self._end_write()
@@ -410,70 +465,13 @@ class TwilioTable:
     Destroy = Disconnect
 
 
-Pages = Iterator[dict[str, Any]]
-
-
-def _bounded_map(fn: Any, items: list[Any], executor: Executor, limit: int) -> list[Any]:
-    if len(items) <= 1:
-        return [fn(item) for item in items]
-    out: list[Any] = []
-    for start in range(0, len(items), limit):
-        out.extend(executor.map(fn, items[start:start + limit]))
-    return out
-
-
-def _first_pages_together(streams: list[Pages], executor: Executor, limit: int
-                          ) -> list[Pages]:
-    firsts = [executor.submit(next, s, None) for s in streams[:limit]]
-
-    def chained(n: int, stream: Pages) -> Pages:
-        first = firsts[n].result() if n < len(firsts) else next(stream, None)
-        if first is None:
-            return
-        yield first
-        yield from stream
-
-    return [chained(n, s) for n, s in enumerate(streams)]
-
-
-def _eager(streams: list[Pages], executor: Executor, limit: int) -> list[Pages]:
-    """Each stream drained by a worker, at most ``limit`` at a time, read back in order."""
-    futures: list[Future[list[dict[str, Any]]]] = []
-    results: list[Pages] = []
-
-    def pages(n: int) -> Pages:
-        # Keep ``limit`` streams in flight ahead of the one being read.
-        while len(futures) < min(len(streams), n + limit):
-            futures.append(executor.submit(list, streams[len(futures)]))
-        yield from futures[n].result()
-
-    for n in range(len(streams)):
-        results.append(pages(n))
-    return results
-
-
-def _prefetched(stream: Pages, executor: Executor) -> Pages:
-    """The pages of ``stream``, each requested while the one before it is being read."""
-    future = executor.submit(next, stream, None)
-    try:
-        while True:
-            page = future.result()
-            if page is None:
-                return
-            future = executor.submit(next, stream, None)
-            yield page
-    finally:
-        # The request in flight finishes in the background; close the stream after it.
-        future.add_done_callback(lambda _: stream.close())
-
-
 class TwilioCursor:
     """Iterates the rows of one ``Filter`` call."""
 
     def __init__(self, table: TwilioTable) -> None:
         self.table = table
         #: The records of the page being read, by key, for lookups in the same statement.
-        self.page_records: dict[Any, dict[str, Any]] = {}
+        self.page_records: dict[Key, Record] = {}
         #: The statement this cursor's current Filter serves.
         self.statement = 0
         self._rows: Iterator[Row] = iter(())
@@ -484,13 +482,13 @@ class TwilioCursor:
         self._close_rows()
         table = self.table
         plan = table.plan(indexnum)
-        config = table.module.client.config
+        client = table.module.client
         requests = build_requests(
-            table.resource, plan, constraintargs or (),
-            page_size=config.page_size, split_days=config.split_days)
+            table.resource, plan, constraintargs or (), account_sid=client.account_sid,
+            page_size=client.config.page_size, split_days=client.config.split_days)
         logger.debug("filter %s: %s", table.resource.name, requests)
         self.statement = table.module.active
-        if requests.fetch_sids is None:
+        if requests.fetches is None:
             table._scans.add(self)
         self._rows = table.rows(requests, self, indexnum)
         self._advance()
@@ -507,7 +505,7 @@ class TwilioCursor:
 
     def Rowid(self) -> int:
         # Computed only when SQLite asks (OR of lookups, writes): most scans never do.
-        return self.table.rowid(self._row[self.table._key_index])  # type: ignore[index]
+        return self.table.rowid(self._row)  # type: ignore[arg-type]
 
     def Column(self, number: int) -> Any:
         if number == -1:

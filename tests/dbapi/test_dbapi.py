@@ -115,7 +115,9 @@ def test_ping_with_wrong_token_is_an_auth_error(emu):
 
 
 def test_unknown_table_lists_the_tables(conn):
-    with pytest.raises(dbapi.ProgrammingError, match="Twilio tables: Conferences"):
+    with pytest.raises(dbapi.ProgrammingError,
+                       match="Twilio tables: ConferenceParticipants, ConferenceRecordings, "
+                             "Conferences"):
         conn.cursor().execute("SELECT * FROM Conference")
 
 

@@ -72,8 +72,9 @@ def test_explain_runs_nothing_and_lists_the_writes(conn, wemu):
                          "'in-progress'")
     assert api_requests(wemu) == []
     assert "Status=in-progress" in lines[0]
-    assert lines[-1].startswith(f"then POST /2010-04-01/Accounts/{wemu.account_sid}"
-                                "/Conferences/{Sid}.json (Status)")
+    assert lines[1].startswith(f"then POST /2010-04-01/Accounts/{wemu.account_sid}"
+                               "/Conferences/{Sid}.json (Status)")
+    assert lines[2].startswith("at most max_writes=100 write requests")
     assert conn.explain("SELECT * FROM Conferences WHERE Status = 'init'")[-1].startswith(
         "SCAN Conferences")
     with pytest.raises(dbapi.ProgrammingError, match="one statement"):

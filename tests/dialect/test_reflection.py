@@ -9,7 +9,7 @@ from sqlalchemy.dialects import registry
 from sqlalchemy.pool import QueuePool
 
 from sqlalchemy_twilio.dialect import TwilioDateTime, TwilioDialect
-from sqlalchemy_twilio.resources import CONFERENCES
+from sqlalchemy_twilio.resources import CONFERENCES, RESOURCES
 
 DIALECT = TwilioDialect()
 
@@ -21,8 +21,9 @@ def test_registered_under_twilio():
 
 def test_schema_and_table_names():
     assert DIALECT.get_schema_names(None) == ["main"]
-    assert DIALECT.get_table_names(None) == ["Conferences"]
-    assert DIALECT.get_table_names(None, schema="main") == ["Conferences"]
+    assert DIALECT.get_table_names(None) == sorted(RESOURCES)
+    assert "Conferences" in DIALECT.get_table_names(None)
+    assert DIALECT.get_table_names(None, schema="main") == sorted(RESOURCES)
     assert DIALECT.get_table_names(None, schema="other") == []
     # Superset's call shape.
     assert DIALECT.get_view_names(connection=None, schema="main") == []
@@ -61,7 +62,8 @@ def test_columns_follow_the_declaration():
     for declared in CONFERENCES.columns:
         col = by_name[declared.name]
         assert col["comment"] == declared.description
-        assert col["dialect_options"] == {"twilio_readonly": declared.readonly}
+        assert col["dialect_options"] == {"twilio_readonly": declared.readonly,
+                                          "twilio_hidden": False}
         assert col["default"] is None and col["autoincrement"] is False
 
 

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import MetaData, Table, create_engine, inspect, select, text, update
 from sqlalchemy import exc as sa_exc
 
+from sqlalchemy_twilio.resources import RESOURCES
 from tests.conftest import api_requests
 
 pytest.importorskip("sqlalchemy_twilio.dbapi")
@@ -114,7 +115,8 @@ def test_bound_status_checked_on_every_execution(writable_engine, writable_emula
 def test_inspection(engine, emu):
     insp = inspect(engine)
     assert insp.get_schema_names() == ["main"]
-    assert insp.get_table_names() == ["Conferences"]
+    assert insp.get_table_names() == sorted(RESOURCES)
+    assert "Conferences" in insp.get_table_names()
     assert insp.has_table("Conferences")
     assert not insp.has_table("Calls")
     cols = insp.get_columns("Conferences")

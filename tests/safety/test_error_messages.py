@@ -33,7 +33,8 @@ def test_wrong_credentials(emulator):
 
 @pytest.mark.parametrize(("sql", "kind", "message"), [
     ("SELECT * FROM Conference", sa_exc.ProgrammingError,
-     "no such table: Conference (Twilio tables: Conferences)"),
+     "no such table: Conference (Twilio tables: ConferenceParticipants, "
+     "ConferenceRecordings, Conferences)"),
     ("SELECT Nmae FROM Conferences", sa_exc.ProgrammingError,
      "no such column: Nmae (columns of Conferences: Sid, AccountSid"),
     ("UPDATE Conferences SET Name = 'x'", sa_exc.NotSupportedError,

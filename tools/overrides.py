@@ -1,0 +1,116 @@
+"""What Twilio's spec cannot say, for ``tools/generate_resources.py``: one entry per table.
+
+Everything else about a table — its columns and their types, enums and descriptions, its
+paths and their parameters, its filters, its writes — is read from the spec. An entry here
+holds only:
+
+- names the naming rule gets wrong, and the seed-given names and words of ``Conferences``;
+- Twilio's documented semantics (participants exist only in live conferences, ...);
+- how a nested table is best read without its parent key (``unbound``);
+- the key, where the instance path alone does not give it;
+- what makes a create valid beyond the spec's ``required`` list;
+- which columns reference which table.
+
+Keys are list paths relative to ``/2010-04-01/Accounts/{AccountSid}``, as the spec writes them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy_twilio.resources._declaration import FanOut, Reference
+
+__all__ = ["TABLES", "NUMBER_FIELDS", "SECRET"]
+
+#: Fields Twilio types as strings but that hold numbers: the column type to give them.
+NUMBER_FIELDS = {
+    "duration": "INTEGER",
+    "queue_time": "INTEGER",
+    "num_segments": "INTEGER",
+    "num_media": "INTEGER",
+    "price": "DECIMAL",
+    "count": "DECIMAL",
+    "usage": "DECIMAL",
+    "current_value": "DECIMAL",
+    "trigger_value": "DECIMAL",
+}
+
+#: Record fields and request parameters that hold credentials: never columns (a secret must
+#: appear in no SQL text, row, log or error).
+SECRET = r"(?i)(auth_?token|secret|password|call_?token)$"
+
+_LIVE = ("init", "in-progress")
+
+TABLES: dict[str, dict[str, Any]] = {
+    "/Conferences.json": {
+        "model": "Conference",
+        "description": "Twilio voice conferences of the account. UPDATE Status to 'completed' "
+                       "ends one.",
+        # The seed's column order, names and descriptions.
+        "order": ("sid", "account_sid", "date_created", "date_updated", "api_version",
+                  "friendly_name", "region", "status", "uri", "subresource_uris",
+                  "reason_conference_ended", "call_sid_ending_conference"),
+        "columns": {
+            "sid": {"description": "Unique identifier of the conference (CF + 32 hex "
+                                   "characters).", "nullable": False},
+            "account_sid": {"description": "SID of the account that created the conference."},
+            "date_created": {"description": "When the conference was created (UTC)."},
+            "date_updated": {"description": "When the conference was last updated (UTC)."},
+            "api_version": {"description": "API version used to create the conference."},
+            "friendly_name": {"name": "Name", "max_length": 128,
+                              "description": "Friendly name given to the conference room (at "
+                                             "most 128 characters)."},
+            "region": {"description": "Twilio Region where the audio was mixed: us1, us2, ie1, "
+                                      "de1, sg1, br1, au1 or jp1."},
+            "status": {"description": "init, in-progress or completed. Writable: set to "
+                                      "'completed' to end the conference."},
+            "uri": {"description": "URI of this resource, relative to the API origin."},
+            "subresource_uris": {"description": "JSON object of related resources "
+                                                "(participants, recordings) and their URIs."},
+            "reason_conference_ended": {"description": "Why the conference ended; NULL while "
+                                                       "it is in progress."},
+            "call_sid_ending_conference": {"description": "SID of the call that caused the "
+                                                          "conference to end."},
+        },
+        # The seed sets Status only; announcing to a whole conference stays out for now.
+        "skip_params": ("AnnounceUrl", "AnnounceMethod"),
+    },
+    "/Conferences/{ConferenceSid}/Participants.json": {
+        "model": "ConferenceParticipant",
+        "description": "The participants of the account's live conferences. UPDATE mutes, "
+                       "holds or coaches one, DELETE kicks one, INSERT dials someone in.",
+        "key": ("ConferenceSid", "CallSid"),
+        # The instance path's CallSid may also be a label; the table addresses calls by SID.
+        "path_patterns": {"CallSid": r"CA[0-9a-fA-F]{32}"},
+        "unbound": (
+            FanOut(param="ConferenceSid", parent="Conferences", parent_column="Sid",
+                   parent_where=(("Status", _LIVE),),
+                   why="Twilio lists participants only of conferences that are not completed"),
+        ),
+        "references": (Reference("ConferenceSid", "Conferences"),),
+        "create_effect": "dials a participant into the conference (a phone call)",
+        "notes": (
+            "Twilio lists a participant only while it is connecting to or connected to a "
+            "conference that is not completed: this table holds no history.",
+            "Kicking the last participant, or one with EndConferenceOnExit, ends the "
+            "conference.",
+        ),
+    },
+    "/Conferences/{ConferenceSid}/Recordings.json": {
+        "model": "ConferenceRecording",
+        "description": "Recordings of the account's conferences (they outlive the conference). "
+                       "UPDATE Status pauses, resumes or stops one; DELETE deletes one.",
+        "key": ("Sid",),
+        # Not one request per conference of the account: the account's recording list,
+        # kept to the recordings that have a conference. Its list, instance and filters are
+        # read from the spec.
+        "unbound": (
+            {"param": "ConferenceSid", "through": "/Recordings.json",
+             "keep_field": "conference_sid",
+             "why": "the account's recording list holds every conference recording"},
+        ),
+        "references": (Reference("ConferenceSid", "Conferences"),),
+        "allowed": {"Status": ("paused", "in-progress", "stopped")},
+        "notes": ("A recording outlives its conference: completed conferences keep theirs.",),
+    },
+}
