@@ -7,14 +7,12 @@ a failing test rather than being mirrored here.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import random
 from dataclasses import dataclass
 from email.utils import format_datetime
-from pathlib import Path
 from typing import Any
 
-__all__ = ["Credentials", "credentials_for", "generate", "load"]
+__all__ = ["Credentials", "credentials_for", "generate", "rfc2822"]
 
 _API = "/2010-04-01"
 _STATUSES = ("completed",) * 7 + ("in-progress",) * 2 + ("init",)
@@ -125,20 +123,3 @@ def generate(count: int, seed: int, until: _dt.date | None, account_sid: str
         out.append(conference(account_sid, _hex(rng, "CF"), created, updated, name, region,
                               status, reason, call_sid))
     return out
-
-
-def load(source: str | Path | list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
-    """Conferences from a JSON file (an array in Twilio's shape), or that array itself, and
-    the one account they share."""
-    path = "data" if isinstance(source, list) else source
-    data = source if isinstance(source, list) else json.loads(
-        Path(source).read_text(encoding="utf-8"))
-    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-        raise ValueError(f"{path}: expected a JSON array of conference objects")
-    accounts = {r.get("account_sid") for r in data}
-    if len(accounts) != 1 or not isinstance(next(iter(accounts)), str):
-        raise ValueError(f"{path}: every conference must carry the same account_sid")
-    for r in data:
-        if not isinstance(r.get("sid"), str) or not isinstance(r.get("date_created"), str):
-            raise ValueError(f"{path}: every conference needs a sid and a date_created")
-    return next(iter(accounts)), data  # type: ignore[return-value]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import socket
 import threading
@@ -12,9 +13,14 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from ._app import EmulatorApp, Fault
-from ._data import credentials_for, generate, load
+from ._data import credentials_for, generate
+from ._dataset import Dataset, load
+from ._sample import sample
 
-__all__ = ["Emulator"]
+__all__ = ["DEFAULT_CALLS", "DEFAULT_MESSAGES", "Emulator"]
+
+DEFAULT_CALLS = 2000
+DEFAULT_MESSAGES = 3000
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -81,28 +87,49 @@ class _Server(ThreadingHTTPServer):
 
 
 class Emulator:
-    """Twilio's Conferences API on 127.0.0.1, with deterministic sample data.
+    """Twilio's API on 127.0.0.1, with deterministic sample data.
 
     >>> with Emulator(conferences=500, seed=1) as emu:
     ...     engine = create_engine(emu.url)
+
+    ``calls`` and ``messages`` size the sample data besides the conferences (their
+    participants, legs and recordings come with them); ``retention_days`` is Twilio's
+    retention window for ``DateSent`` filters of Messages. ``data`` (a path, or the parsed
+    JSON) replaces the sample data: an object keyed by list path, or an array of conferences.
     """
 
     def __init__(self, conferences: int = 500, seed: int = 1, *,
                  until: str | _dt.date | None = None,
-                 data: str | Path | list[dict[str, Any]] | None = None,
+                 data: str | Path | list[dict[str, Any]] | dict[str, Any] | None = None,
+                 calls: int = DEFAULT_CALLS, messages: int = DEFAULT_MESSAGES,
+                 retention_days: int = 400,
                  latency_ms: float = 0.0, fault_rate: float = 0.0,
                  fault_status: Iterable[int] = (429, 503), retry_after: float | None = None,
                  host: str = "127.0.0.1", port: int = 0) -> None:
+        if min(conferences, calls, messages) < 0:
+            raise ValueError("conferences, calls and messages must not be negative")
+        source: Dataset | Any
         if data is not None:
-            account_sid, records = load(data)
+            account_sid, source = load(data)
             self.credentials = credentials_for(seed, account_sid)
         else:
             day = _dt.date.fromisoformat(until) if isinstance(until, str) else until
             self.credentials = credentials_for(seed)
-            records = generate(conferences, seed, day, self.credentials.account_sid)
-        self.app = EmulatorApp(records, self.credentials, seed=seed, latency_ms=latency_ms,
+            account = self.credentials.account_sid
+            if day is None:
+                end = _dt.datetime.now(_dt.timezone.utc).timestamp()
+            else:
+                end = _dt.datetime.combine(day, _dt.time(23, 59, 59),
+                                           _dt.timezone.utc).timestamp()
+            records = generate(conferences, seed, day, account)
+            frozen = copy.deepcopy(records)
+
+            def source() -> Dataset:
+                return sample(copy.deepcopy(frozen), seed, end, account, calls=calls,
+                              messages=messages)
+        self.app = EmulatorApp(source, self.credentials, seed=seed, latency_ms=latency_ms,
                                fault_rate=fault_rate, fault_status=fault_status,
-                               retry_after=retry_after)
+                               retry_after=retry_after, retention_days=retention_days)
         self._address = (host, port)
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -179,8 +206,15 @@ class Emulator:
         """A copy of every conference as it is now, newest first."""
         return self.app.records()
 
+    def table(self, list_path: str) -> list[dict[str, Any]]:
+        """A copy of every record a list path serves now, in that list's order (newest
+        first), all parents together: ``table("/Conferences/{ConferenceSid}/Participants.json")``
+        is every participant of every conference. The keys are those of ``--data``."""
+        return self.app.table(list_path)
+
     def requests(self) -> list[dict[str, Any]]:
-        """The API requests served so far: method, path, query (name → values), status."""
+        """The API requests served so far: method, path, query (name → values), a POST's
+        form (name → values) and status."""
         return self.app.requests()
 
     def reset(self, *, data: bool = False) -> None:

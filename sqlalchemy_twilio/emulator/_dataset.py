@@ -1,0 +1,203 @@
+"""Tables of records in Twilio's shape, keyed by list path, to and from a :class:`Store`.
+
+The keys are Twilio's list paths relative to the account, as the spec writes them
+(``/Conferences.json``, ``/Conferences/{ConferenceSid}/Participants.json``, ``/Calls.json``,
+``/Usage/Records/Daily.json``, …: every path of ``_routes.LIST_PATHS``). Nested records name
+their parents by their own fields (``conference_sid``, ``call_sid``). The three recording lists
+share one store: a recording given under several of them is one recording.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import _calls, _conferences, _messages, _participants, _recordings, _usage
+from ._store import Store
+
+__all__ = ["Dataset", "build", "export", "load"]
+
+Record = dict[str, Any]
+LIST_PATHS: tuple[str, ...] = (
+    _conferences.LIST, _participants.LIST, _recordings.CONFERENCE_LIST,
+    _recordings.ACCOUNT_LIST, _recordings.CALL_LIST, _calls.LIST, _messages.LIST,
+    *_usage.LISTS)
+_RECORDING_LISTS = (_recordings.ACCOUNT_LIST, _recordings.CONFERENCE_LIST,
+                    _recordings.CALL_LIST)
+# The fields every record of a list must carry: its key, the field lists are ordered by, and
+# the fields naming its parents.
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    _conferences.LIST: ("sid", "date_created"),
+    _participants.LIST: ("call_sid", "conference_sid", "date_created"),
+    _recordings.CONFERENCE_LIST: ("sid", "conference_sid", "date_created"),
+    _recordings.ACCOUNT_LIST: ("sid", "date_created"),
+    _recordings.CALL_LIST: ("sid", "call_sid", "date_created"),
+    _calls.LIST: ("sid", "date_created"),
+    _messages.LIST: ("sid", "date_created"),
+    **{path: ("category", "start_date", "end_date") for path in _usage.LISTS},
+}
+_NOUN = {_conferences.LIST: "conference", _participants.LIST: "participant",
+         _calls.LIST: "call", _messages.LIST: "message", **{p: "recording"
+                                                            for p in _RECORDING_LISTS},
+         **{p: "usage record" for p in _usage.LISTS}}
+
+
+@dataclass
+class Dataset:
+    """Records per list path; ``stamps`` may carry parsed timestamps of generated records
+    (list path → field → values aligned with the records) so they need not be parsed."""
+
+    tables: dict[str, list[Record]]
+    stamps: dict[str, dict[str, list[float | None]]] = field(default_factory=dict)
+
+    @classmethod
+    def of_conferences(cls, records: list[Record]) -> Dataset:
+        return cls({_conferences.LIST: records})
+
+
+def _recordings_of(tables: dict[str, list[Record]], where: str) -> list[Record]:
+    """One record per recording SID from the three recording lists (fields merged; a field
+    two lists give differently is an error, except ``uri``, which each list has its own)."""
+    merged: dict[str, Record] = {}
+    came_from: dict[str, str] = {}
+    for path in _RECORDING_LISTS:
+        for record in tables.get(path, []):
+            sid = record["sid"]
+            if sid not in merged:
+                merged[sid] = {k: v for k, v in record.items() if k != "uri"}
+                came_from[sid] = path
+                continue
+            for key, value in record.items():
+                if key == "uri":
+                    continue
+                if key in merged[sid] and merged[sid][key] != value:
+                    raise ValueError(f"{where}: recording {sid} has {key}="
+                                     f"{merged[sid][key]!r} in {came_from[sid]} but "
+                                     f"{value!r} in {path}")
+                merged[sid][key] = value
+    return list(merged.values())
+
+
+def build(dataset: Dataset, account_sid: str, *, seed: int = 1, retention_days: int = 400,
+          clock: Callable[[], float] | None = None) -> Store:
+    tables = dataset.tables
+    store = Store(account_sid, seed=seed, retention_days=retention_days,
+                  **({"clock": clock} if clock is not None else {}))
+    for path, table in ((_conferences.LIST, store.conferences),
+                        (_participants.LIST, store.participants), (_calls.LIST, store.calls),
+                        (_messages.LIST, store.messages)):
+        table.load(tables.get(path, []), dataset.stamps.get(path))
+    if any(p in tables for p in _RECORDING_LISTS):
+        if set(tables) & set(_RECORDING_LISTS) == {_recordings.ACCOUNT_LIST}:
+            store.recordings.load(tables[_recordings.ACCOUNT_LIST],
+                                  dataset.stamps.get(_recordings.ACCOUNT_LIST))
+        else:
+            store.recordings.load(_recordings_of(tables, "data"))
+    if any(p in tables for p in _usage.LISTS):
+        store.usage_given = {p: tables[p] for p in _usage.LISTS if p in tables}
+    return store
+
+
+def export(store: Store, path: str) -> list[Record]:
+    """Every record a list path serves with no filters, all parents together, newest first
+    (the stored records themselves: copy before handing them out)."""
+    if path == _conferences.LIST:
+        return store.conferences.all()
+    if path == _participants.LIST:
+        return [_participants.view(store, r) for r in store.participants.all()]
+    if path == _calls.LIST:
+        return [_calls.view(store, r) for r in store.calls.all()]
+    if path == _messages.LIST:
+        return [_messages.view(store, r) for r in store.messages.all()]
+    live = [r for r in store.recordings.all() if r["sid"] not in store.deleted]
+    if path == _recordings.ACCOUNT_LIST:
+        return [_recordings.view(store, r, "account") for r in live]
+    if path == _recordings.CONFERENCE_LIST:
+        return [_recordings.view(store, r, "conference") for r in live
+                if r.get("conference_sid") in store.conferences]
+    if path == _recordings.CALL_LIST:
+        return [_recordings.view(store, r, "call") for r in live
+                if r.get("call_sid") in store.calls]
+    if path in _usage.LISTS:
+        return _usage.export(store, path)
+    raise KeyError(f"{path!r} is not a list path the emulator serves; it serves "
+                   + ", ".join(LIST_PATHS))
+
+
+# -- --data files ----------------------------------------------------------------------------
+
+def load(source: str | Path | list[Record] | dict[str, list[Record]]
+         ) -> tuple[str, Dataset]:
+    """Records from a JSON file, or the parsed JSON itself: an object keyed by list path, each
+    an array of records in Twilio's shape (a bare array is a list of conferences); and the one
+    account they all carry. Every error says what to change."""
+    where = "data" if isinstance(source, (list, dict)) else str(source)
+    data = source if isinstance(source, (list, dict)) else json.loads(
+        Path(source).read_text(encoding="utf-8"))
+    if isinstance(data, list):
+        if not all(isinstance(r, dict) for r in data):
+            raise ValueError(f"{where}: expected a JSON array of conference objects")
+        data = {_conferences.LIST: data}
+    if not isinstance(data, dict):
+        raise ValueError(f"{where}: expected a JSON object keyed by list path (such as "
+                         f"{_calls.LIST!r}) or an array of conferences")
+    unknown = sorted(set(data) - set(LIST_PATHS))
+    if unknown:
+        raise ValueError(f"{where}: {unknown[0]!r} is not a list path the emulator serves; "
+                         "use one of " + ", ".join(LIST_PATHS))
+    tables: dict[str, list[Record]] = {}
+    for path in LIST_PATHS:
+        if path not in data:
+            continue
+        records = data[path]
+        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+            raise ValueError(f"{where}: {path} must be an array of {_NOUN[path]} objects")
+        for record in records:
+            missing = [f for f in _REQUIRED[path] if not isinstance(record.get(f), str)]
+            if missing:
+                raise ValueError(f"{where}: every {_NOUN[path]} in {path} needs "
+                                 + " and ".join(_REQUIRED[path])
+                                 + f"; one has no {missing[0]}")
+        key = "call_sid" if path == _participants.LIST else "sid"
+        if path not in _usage.LISTS:
+            seen: set[str] = set()
+            for record in records:
+                if record[key] in seen:
+                    raise ValueError(f"{where}: {_NOUN[path]} {record[key]} appears twice "
+                                     f"in {path}")
+                seen.add(record[key])
+        tables[path] = records
+    accounts = {r.get("account_sid") for rs in tables.values() for r in rs}
+    if len(accounts) != 1 or not isinstance(next(iter(accounts)), str):
+        what = "conference" if set(tables) == {_conferences.LIST} else "record"
+        raise ValueError(f"{where}: every {what} must carry the same account_sid")
+    _check_parents(tables, where)
+    _recordings_of(tables, where)
+    return next(iter(accounts)), Dataset(tables)  # type: ignore[arg-type]
+
+
+def _check_parents(tables: dict[str, list[Record]], where: str) -> None:
+    conferences = {r["sid"]: r for r in tables.get(_conferences.LIST, [])}
+    calls = {r["sid"] for r in tables.get(_calls.LIST, [])}
+    for record in tables.get(_participants.LIST, []):
+        conference = conferences.get(record["conference_sid"])
+        if conference is None:
+            raise ValueError(f"{where}: participant {record['call_sid']} names conference "
+                             f"{record['conference_sid']}, which is not in "
+                             f"{_conferences.LIST}")
+        if conference.get("status") == "completed":
+            raise ValueError(f"{where}: participant {record['call_sid']} is in conference "
+                             f"{record['conference_sid']}, which is completed: Twilio keeps "
+                             "no participants of a completed conference")
+    for record in tables.get(_recordings.CONFERENCE_LIST, []):
+        if record["conference_sid"] not in conferences:
+            raise ValueError(f"{where}: recording {record['sid']} names conference "
+                             f"{record['conference_sid']}, which is not in "
+                             f"{_conferences.LIST}")
+    for record in tables.get(_recordings.CALL_LIST, []):
+        if record["call_sid"] not in calls:
+            raise ValueError(f"{where}: recording {record['sid']} names call "
+                             f"{record['call_sid']}, which is not in {_calls.LIST}")

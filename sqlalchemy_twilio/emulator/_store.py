@@ -1,0 +1,166 @@
+"""The emulator's data: one :class:`Table` per resource, linked by parent fields, in one
+:class:`Store` with the account, the clock and the lock every request holds.
+"""
+
+from __future__ import annotations
+
+import bisect
+import random
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._paging import Position
+from ._wire import format_stamp, parse_stamp
+
+__all__ = ["Store", "Table"]
+
+Record = dict[str, Any]
+
+
+class Table:
+    """Records keyed by one field, kept in list order: ascending ``(date_created, key)``,
+    walked backwards so lists are newest first. Parsed timestamps are cached per field."""
+
+    shape: tuple[type, ...] = (float, str)
+
+    def __init__(self, key: str, order_field: str = "date_created") -> None:
+        self.key = key
+        self.order_field = order_field
+        self.rows: dict[str, Record] = {}
+        self.order: list[tuple[float, str]] = []
+        self._stamps: dict[str, dict[str, float | None]] = {}
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.rows
+
+    def get(self, key: str) -> Record | None:
+        return self.rows.get(key)
+
+    def load(self, records: list[Record], stamps: dict[str, list[float | None]] | None = None
+             ) -> None:
+        """Add many records at once; ``stamps`` may give the parsed timestamps of fields
+        (aligned with ``records``) so they need not be parsed back."""
+        given = stamps or {}
+        for name, values in given.items():
+            cache = self._stamps.setdefault(name, {})
+            for record, value in zip(records, values):
+                cache[record[self.key]] = value
+        for name, cache in self._stamps.items():
+            if name not in given:
+                for record in records:
+                    cache[record[self.key]] = parse_stamp(record.get(name))
+        for record in records:
+            self.rows[record[self.key]] = record
+        self.order = sorted((self._order_stamp(k), k) for k in self.rows)
+
+    def add(self, record: Record) -> None:
+        key = record[self.key]
+        self.rows[key] = record
+        self.touch(key)
+        bisect.insort(self.order, (self._order_stamp(key), key))
+
+    def remove(self, key: str) -> Record:
+        record = self.rows[key]
+        position = (self._order_stamp(key), key)
+        i = bisect.bisect_left(self.order, position)
+        del self.order[i]
+        del self.rows[key]
+        for cache in self._stamps.values():
+            cache.pop(key, None)
+        return record
+
+    def touch(self, key: str) -> None:
+        """Forget the cached timestamps of a record whose fields changed (its order field
+        never changes)."""
+        record = self.rows[key]
+        for name, cache in self._stamps.items():
+            cache[key] = parse_stamp(record.get(name))
+
+    def stamp(self, name: str, key: str) -> float | None:
+        cache = self._stamps.get(name)
+        if cache is None:
+            cache = self._stamps[name] = {k: parse_stamp(r.get(name))
+                                          for k, r in self.rows.items()}
+        return cache[key]
+
+    def _order_stamp(self, key: str) -> float:
+        cache = self._stamps.setdefault(self.order_field, {})
+        if key not in cache:
+            cache[key] = parse_stamp(self.rows[key].get(self.order_field))
+        return cache[key] or 0.0
+
+    def position(self, key: str) -> Position:
+        return (self._order_stamp(key), key)
+
+    def newest_first(self, before: Position | None = None) -> Iterator[tuple[Position, str]]:
+        """Positions and keys, newest first, strictly after ``before`` in list order."""
+        order = self.order
+        end = len(order) if before is None else bisect.bisect_left(order, before)
+        for i in range(end - 1, -1, -1):
+            yield order[i], order[i][1]
+
+    def scan(self, before: Position | None, keep: Callable[[str, Record], bool],
+             view: Callable[[Record], Record]) -> Iterator[tuple[Position, Record]]:
+        rows = self.rows
+        for position, key in self.newest_first(before):
+            record = rows[key]
+            if keep(key, record):
+                yield position, view(record)
+
+    def all(self) -> list[Record]:
+        return [self.rows[k] for _, k in reversed(self.order)]
+
+
+@dataclass
+class Store:
+    """Every table of the one account, and what writes need: the clock and new SIDs."""
+
+    account_sid: str
+    seed: int = 1
+    retention_days: int = 400
+    clock: Callable[[], float] = time.time
+    conferences: Table = field(default_factory=lambda: Table("sid"))
+    participants: Table = field(default_factory=lambda: Table("call_sid"))
+    recordings: Table = field(default_factory=lambda: Table("sid"))
+    calls: Table = field(default_factory=lambda: Table("sid"))
+    messages: Table = field(default_factory=lambda: Table("sid"))
+    # Recordings deleted through the API: kept 40 days for IncludeSoftDeleted, as Twilio does.
+    deleted: set[str] = field(default_factory=set)
+    # Usage records given as data (list path → records); None: derived from the other tables.
+    usage_given: dict[str, list[Record]] | None = None
+    # Bumped by every write that changes what usage records are derived from.
+    version: int = 0
+    # Data derived from the tables, each entry with the version it was derived at.
+    derived: dict[str, tuple[int, Any]] = field(default_factory=dict)
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    _rng: random.Random = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._rng = random.Random(f"sids-{self.seed}")
+
+    @property
+    def base(self) -> str:
+        return f"/2010-04-01/Accounts/{self.account_sid}"
+
+    def now(self) -> float:
+        return float(int(self.clock()))
+
+    def now_text(self) -> str:
+        return format_stamp(self.now())
+
+    def new_sid(self, prefix: str) -> str:
+        tables = (self.conferences, self.participants, self.recordings, self.calls,
+                  self.messages)
+        while True:
+            sid = f"{prefix}{self._rng.getrandbits(128):032x}"
+            if not any(sid in t for t in tables):
+                return sid
+
+    def changed(self) -> None:
+        self.version += 1
