@@ -106,3 +106,105 @@ def cases(records: Sequence[Record]) -> list[Case]:
         Case("Region (not pushable)", "SELECT * FROM Conferences WHERE Region = 'ie1'",
              _pages(len(records))),
     ]
+
+
+# -- every other table, from its declaration -------------------------------------------------
+
+def _field(resource: Any, column: str) -> str:
+    return resource.column(column).field or column
+
+
+def _matches(record: Record, resource: Any, equal: dict[str, Any]) -> bool:
+    for column, value in equal.items():
+        got = record.get(_field(resource, column))
+        if isinstance(value, bool) or isinstance(got, bool):
+            if bool(got) != bool(value) or got is None:
+                return False
+        elif got != value:
+            return False
+    return True
+
+
+def list_cost(resource: Any, records: Sequence[Record], equal: dict[str, Any],
+              table_of: Callable[[str], Sequence[Record]], resources: dict[str, Any]) -> int:
+    """The fewest requests Twilio's API allows for rows of ``resource`` whose columns equal
+    ``equal`` (a filter the API takes, or a parent key), from the data: one list per parent
+    key it must ask for, in pages of at most 1000; a parent's own list first when the key is
+    not given (only parents Twilio can have children for), or another list that holds the
+    records."""
+    parents = [p for p in resource.placeholders(resource.list_path) if p.name != "AccountSid"]
+    kept = [r for r in records if _matches(r, resource, equal)]
+    unbound = [p for p in parents if p.column not in equal]
+    if not unbound:
+        return _pages(len(kept))
+    rule = next(u for u in resource.unbound if u.param == unbound[0].name)
+    if hasattr(rule, "parent_where"):
+        parent = resources[rule.parent]
+        rows = table_of(parent.name)
+        cost = 0
+        keys = []
+        for column, values in rule.parent_where:
+            for value in values:
+                these = [r for r in rows if r.get(_field(parent, column)) == value]
+                cost += _pages(len(these))
+                keys += [r.get(_field(parent, rule.parent_column)) for r in these]
+        field = _field(resource, unbound[0].column)
+        return cost + sum(_pages(sum(1 for r in kept if r.get(field) == k)) for k in keys)
+    # Read through another list: every record of it that its own filters keep.
+    other = table_of(rule.path)
+    sent = {p.column for p in rule.pushdowns}
+    return _pages(sum(1 for r in other if _matches(r, resource,
+                                                   {c: v for c, v in equal.items()
+                                                    if c in sent})))
+
+
+def _sql_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def table_cases(resources: dict[str, Any], table_of: Callable[[str], Sequence[Record]]
+                ) -> list[Case]:
+    """Cases for every table but Conferences (whose cases are above), each worked out from its
+    declaration and the data with the API's rules: a full scan, a lookup by key, each filter
+    the API takes, each parent key."""
+    out: list[Case] = []
+    for resource in resources.values():
+        if resource.name == "Conferences":
+            continue
+        records = table_of(resource.name)
+        name = resource.name
+
+        def cost(equal: dict[str, Any], r: Any = resource, recs: Any = records) -> int:
+            return list_cost(r, recs, equal, table_of, resources)
+
+        out.append(Case(f"{name}: full scan", f'SELECT * FROM "{name}"', cost({})))
+        if not records:
+            continue
+        sample = records[len(records) // 2]
+        if resource.instance_path:
+            keys = [p for p in resource.placeholders(resource.instance_path)
+                    if p.name != "AccountSid"]
+            where = " AND ".join(f'"{p.column}" = {_sql_value(sample[_field(resource, p.column)])}'
+                                 for p in keys)
+            out.append(Case(f"{name}: by key", f'SELECT * FROM "{name}" WHERE {where}', 1))
+            bad = " AND ".join(f'"{p.column}" = \'nope\'' for p in keys)
+            out.append(Case(f"{name}: malformed key", f'SELECT * FROM "{name}" WHERE {bad}', 0))
+        for p in resource.placeholders(resource.list_path):
+            if p.name == "AccountSid":
+                continue
+            value = sample[_field(resource, p.column)]
+            out.append(Case(f"{name}: {p.column} =",
+                            f'SELECT * FROM "{name}" WHERE "{p.column}" = {_sql_value(value)}',
+                            cost({p.column: value})))
+        for push in resource.pushdowns:
+            if push.kind.value == "day_range":
+                continue
+            value = sample[_field(resource, push.column)]
+            if value is None:
+                continue
+            out.append(Case(f"{name}: {push.column} =",
+                            f'SELECT * FROM "{name}" WHERE "{push.column}" = {_sql_value(value)}',
+                            cost({push.column: value})))
+    return out

@@ -3,6 +3,9 @@
     twilio-sql --demo "SELECT Status, COUNT(*) FROM Conferences GROUP BY Status"
     twilio-sql --url "twilio://AC…:token@/" --format csv "SELECT * FROM Conferences"
     twilio-sql --explain "SELECT * FROM Conferences WHERE Status = 'completed'"
+    twilio-sql --dry-run "UPDATE ConferenceParticipants SET Muted = true WHERE …"
+    twilio-sql --tables
+    twilio-sql --describe ConferenceParticipants
 
 The URL comes from ``--url``, else ``TWILIO_URL``, else the ``TWILIO_*`` variables the dialect
 reads for a bare ``twilio://``.
@@ -41,8 +44,38 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--explain", action="store_true",
                         help="print the API requests the statement would make (and, for a "
                              "write, the writes that would follow), and run nothing")
-    parser.add_argument("sql", help="one SQL statement")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="run a write statement's reads and print the write requests it "
+                             "would send, sending none")
+    parser.add_argument("--tables", action="store_true", help="list the tables and exit")
+    parser.add_argument("--describe", metavar="TABLE",
+                        help="list a table's columns (HIDDEN and writable marked) and exit")
+    parser.add_argument("sql", nargs="?", help="one SQL statement")
     return parser
+
+
+def _tables(out: TextIO) -> None:
+    from .resources import RESOURCES
+
+    _write_table(out, ["table", "description"],
+                 [(r.name, r.description) for r in RESOURCES.values()], count=False)
+
+
+def _describe(name: str, out: TextIO) -> None:
+    from .resources import get_resource
+
+    try:
+        resource = get_resource(name)
+    except KeyError:
+        raise ValueError(f"no such table: {name} (twilio-sql --tables lists them)") from None
+    rows = []
+    for c in resource.columns:
+        marks = [m for m, on in (("key", c.name in resource.key), ("HIDDEN", c.hidden),
+                                 ("UPDATE", c.update is not None),
+                                 ("INSERT", c.create is not None)) if on]
+        rows.append((c.name, c.type.value, " ".join(marks), c.description))
+    out.write(f"{resource.name}: {resource.description}\n\n")
+    _write_table(out, ["column", "type", "flags", "description"], rows, count=False)
 
 
 def _text(value: Any) -> str:
@@ -75,7 +108,8 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def _write_table(out: TextIO, names: Sequence[str], rows: list[Sequence[Any]]) -> None:
+def _write_table(out: TextIO, names: Sequence[str], rows: Sequence[Sequence[Any]], *,
+                 count: bool = True) -> None:
     header = [_cell(n) for n in names]
     cells = [[_cell(v) for v in row] for row in rows]
     widths = [max(wcswidth(n), 0) for n in header]
@@ -86,7 +120,8 @@ def _write_table(out: TextIO, names: Sequence[str], rows: list[Sequence[Any]]) -
     out.write("  ".join("-" * w for w in widths) + "\n")
     for row in cells:
         out.write("  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() + "\n")
-    out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
+    if count:
+        out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
 
 
 class _Progress(logging.Handler):
@@ -145,11 +180,12 @@ def _run(url: str, args: argparse.Namespace, out: TextIO) -> None:
                     out.write(f"{line}\n")
                 return
             cursor = conn.cursor()
+            if args.dry_run:
+                cursor.dry_run = True
             with _progress(sys.stderr.isatty()) as progress:
                 cursor.execute(args.sql)
                 if cursor.description is None:
-                    rows_changed = cursor.rowcount
-                    out.write(f"{rows_changed} row{'s' if rows_changed != 1 else ''} changed\n")
+                    _write_changes(cursor, args.dry_run, out)
                     return
                 names = [d[0] for d in cursor.description]
                 _write_rows(cursor, names, args.format, out, progress)
@@ -157,6 +193,19 @@ def _run(url: str, args: argparse.Namespace, out: TextIO) -> None:
             conn.close()
     finally:
         engine.dispose()
+
+
+def _write_changes(cursor: Any, dry_run: bool, out: TextIO) -> None:
+    rows = cursor.rowcount
+    plural = "s" if rows != 1 else ""
+    if dry_run:
+        out.write(f"dry run: {rows} row{plural} would change; "
+                  f"{len(cursor.writes)} write request{'s' if len(cursor.writes) != 1 else ''}"
+                  " would be sent, none was:\n")
+        for request in cursor.writes:
+            out.write(f"{request}\n")
+        return
+    out.write(f"{rows} row{plural} changed\n")
 
 
 def _batches(cursor: Any, progress: _Progress | None) -> Iterator[list[Any]]:
@@ -194,9 +243,16 @@ def _write_rows(cursor: Any, names: list[str], fmt: str, out: TextIO,
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not (args.sql or args.tables or args.describe):
+        parser.error("give one SQL statement (or --tables, --describe TABLE)")
     try:
-        if args.demo:
+        if args.tables:
+            _tables(sys.stdout)
+        elif args.describe:
+            _describe(args.describe, sys.stdout)
+        elif args.demo:
             from .emulator import Emulator
 
             with Emulator() as emulator:

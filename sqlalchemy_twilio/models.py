@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import Column, ForeignKey, MetaData, Table
+from sqlalchemy import Column, FetchedValue, ForeignKey, MetaData, PrimaryKeyConstraint, Table
 from sqlalchemy.orm import declarative_base, deferred, relationship
 
 from .dialect.types import sql_type
@@ -40,15 +40,20 @@ def table_for(resource: Resource, meta: MetaData) -> Table:
     """A :class:`~sqlalchemy.Table` for a declaration: types, key, references, comments,
     read-only and hidden flags (hidden columns included, so they can be set)."""
     references = {ref.column: ref for ref in resource.references}
+    path_columns = {p.column for p in resource.path_params}
     columns = []
     for c in resource.columns:
         ref = references.get(c.name)
         args: list[Any] = [ForeignKey(f"{ref.table}.{ref.table_column}")] if ref else []
+        if c.name in resource.key and c.create is None and c.name not in path_columns:
+            args.append(FetchedValue())  # Twilio makes it when a record is created
         columns.append(Column(
-            c.name, sql_type(c.type), *args, primary_key=c.name in resource.key,
+            c.name, sql_type(c.type), *args,
             nullable=c.nullable and c.name not in resource.key, comment=c.description,
             twilio_readonly=c.readonly, twilio_hidden=c.hidden))
-    return Table(resource.name, meta, *columns, comment=resource.description)
+    # The key in the declaration's order, which session.get() takes its values in.
+    return Table(resource.name, meta, *columns, PrimaryKeyConstraint(*resource.key),
+                 comment=resource.description)
 
 
 def _snake(name: str) -> str:

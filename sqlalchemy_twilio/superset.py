@@ -69,8 +69,8 @@ class TwilioEngineSpec(SqliteEngineSpec):
 
     metadata: dict[str, Any] = {
         **SqliteEngineSpec.metadata,
-        "description": "Twilio account resources (Conferences) as SQL tables, queried through "
-                       "Twilio's REST API.",
+        "description": "Twilio account resources (conferences, their participants and "
+                       "recordings, …) as SQL tables, queried through Twilio's REST API.",
         "homepage_url": "https://www.twilio.com/docs/voice/api/conference-resource",
         "pypi_packages": ["sqlalchemy-twilio"],
         "connection_string": "twilio://ACCOUNT_SID:AUTH_TOKEN@/",

@@ -27,6 +27,14 @@ def emu(emulator: Emulator) -> Emulator:
     return emulator
 
 
+@pytest.fixture(scope="session")
+def live_emulator() -> Iterator[Emulator]:
+    """120 conferences (about a third live, with participants and recordings), calls,
+    messages and usage, shared and never written to."""
+    with Emulator(conferences=120, seed=3, until=UNTIL) as emu:
+        yield emu
+
+
 @pytest.fixture()
 def writable_emulator() -> Iterator[Emulator]:
     """A fresh emulator of its own, for tests that change conferences."""

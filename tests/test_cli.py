@@ -176,3 +176,32 @@ def test_table_output_escapes_newlines_and_aligns_wide_characters(capsys, emu):
     starts = {wcswidth(line[:line.rindex(" ") + 1]) for line in lines[2:5]}
     assert starts == {wcswidth(lines[0][:lines[0].rindex(" ") + 1])}
     assert lines[4].startswith("tab\\t ")
+
+
+# -- what is there ---------------------------------------------------------------------------
+
+def test_tables_lists_every_table_without_a_connection(capsys):
+    from sqlalchemy_twilio.resources import RESOURCES
+
+    code, out, _ = run(capsys, "--tables")
+    names = [line.split()[0] for line in out.splitlines()[2:]]
+    assert code == 0 and names == list(RESOURCES)
+
+
+def test_describe_marks_key_hidden_and_writable_columns(capsys):
+    code, out, _ = run(capsys, "--describe", "conferenceparticipants")
+    rows = {line.split()[0]: line for line in out.splitlines()[4:]}
+    assert code == 0 and out.startswith("ConferenceParticipants: ")
+    assert "key" in rows["CallSid"].split()[2:4]
+    assert "UPDATE" in rows["Muted"] and "INSERT" in rows["Muted"]
+    assert "HIDDEN" in rows["From"] and "INSERT" in rows["From"]
+    assert "HIDDEN" in rows["AnnounceUrl"] and "UPDATE" in rows["AnnounceUrl"]
+    code, _, err = run(capsys, "--describe", "Nope")
+    assert code == 1 and "no such table: Nope" in err
+
+
+def test_without_a_statement_the_usage_says_what_to_give(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main([])
+    assert caught.value.code == 2
+    assert "give one SQL statement" in capsys.readouterr().err

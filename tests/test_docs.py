@@ -13,7 +13,8 @@ import sqlalchemy_twilio.dialect as dialect_module
 from sqlalchemy_twilio.client import DEFAULT_API_ORIGIN, ClientConfig
 from sqlalchemy_twilio.dialect.url import OPTIONS
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+README_PATH = Path(__file__).resolve().parent.parent / "README.md"
+README = README_PATH.read_text(encoding="utf-8")
 FIELDS = ClientConfig.model_fields
 
 
@@ -91,3 +92,12 @@ def test_ranges_in_the_manual_are_the_models():
         low, high = int(found.group(1)), int(found.group(2))
         metadata = {type(m).__name__: m for m in FIELDS[name].metadata}
         assert metadata["Ge"].ge == low and metadata["Le"].le == high, name
+
+
+def test_the_table_reference_and_model_types_are_what_the_declarations_say():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "tools/generate_docs.py", "--check"],
+                            capture_output=True, text=True, cwd=README_PATH.parent)
+    assert result.returncode == 0, result.stderr

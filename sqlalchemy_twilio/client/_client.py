@@ -154,10 +154,17 @@ class TwilioClient:
                                idempotent=False)
         return self._record("POST", path, answer)
 
-    def delete(self, path: str) -> None:
-        """Delete a record. Retried like a read; a 404 after a retry means an earlier attempt
-        deleted it."""
-        self._request("DELETE", self._safe_path(path))
+    def delete(self, path: str) -> bool:
+        """Delete a record: True if this request deleted it, False if it was gone already
+        (Twilio's 404: another request, or an earlier attempt of this one, deleted it).
+        Retried like a read."""
+        try:
+            self._request("DELETE", self._safe_path(path))
+        except TwilioAPIError as exc:
+            if exc.status == 404:
+                return False
+            raise
+        return True
 
     @staticmethod
     def _record(method: str, path: str, answer: Any) -> dict[str, Any]:
@@ -253,8 +260,8 @@ class TwilioClient:
                 "ascii", "replace"), response.status_code,
                 (time.perf_counter() - started) * 1000, extra={"twilio_request": True})
             status = response.status_code
-            if status == 204 or (method == "DELETE" and status == 404 and attempt):
-                return None  # deleted (by this request, or by an earlier attempt of it)
+            if status == 204:
+                return None
             if status < 400:
                 try:
                     return response.json()

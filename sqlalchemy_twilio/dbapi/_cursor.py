@@ -89,6 +89,7 @@ class Cursor:
         self._fetched = 0
         self._exhausted = True
         self._statement = 0
+        self._operation: tuple[str, Any] = ("", None)
         self.lastrowid: int | None = None
         #: Per statement, over the connection's URL options: the most write requests one
         #: statement may send, and whether to send none but report them in :attr:`writes`.
@@ -121,30 +122,24 @@ class Cursor:
         db = conn.sqlite
         module = conn.module
         self._reset()
+        self.writes = []
         self._statement = module.new_statement()
         config = conn.client.config
         module.max_writes = config.max_writes if self.max_writes is None else self.max_writes
         module.dry_run = config.dry_run if self.dry_run is None else self.dry_run
         before = db.total_changes()
+        self._operation = (operation, parameters)
         with translate_errors(lambda: conn.guard.reason):
             try:
-                cursor, rows, desc = self._start(operation, parameters)
+                desc = self._begin(operation, parameters)
             except apsw.SQLError as exc:
                 if str(exc) != _EMPTY_IN_LIST:
                     raise
-                # Nothing has been returned or written yet: prepare the statement again
-                # with IN lists taken one value at a time (see TwilioModule.in_lists).
-                module.in_lists = False
-                try:
-                    cursor, rows, desc = self._start(operation, parameters, can_cache=False)
-                finally:
-                    module.in_lists = True
-        self._apsw = cursor
+                # Nothing has been returned or written yet: run it again with IN lists
+                # taken one value at a time (see TwilioModule.in_lists).
+                desc = self._begin(operation, parameters, in_lists=False)
         if desc:
             self._description = tuple(ColumnDescription(name, decl) for name, decl in desc)
-            convert = {i: fn for i, (_, decl) in enumerate(desc)
-                       if (fn := converter_for(decl)) is not None}
-            self._rows = map(row_converter(convert, len(desc)), rows) if convert else rows
             self._exhausted = False
         else:
             # A statement without result columns has run to completion already.
@@ -153,6 +148,24 @@ class Cursor:
             self._release()
         self.writes = list(module.writes)
         return self
+
+    def _begin(self, operation: str, parameters: Any, *, in_lists: bool = True
+               ) -> tuple[tuple[str, str | None], ...]:
+        """Start the statement; its rows, converted by declared type, become the result."""
+        module = self.connection.module
+        if self._apsw is not None:
+            self._apsw.close(force=True)
+        module.in_lists = in_lists
+        try:
+            # Prepared anew (not from the statement cache) when the plan must change.
+            cursor, rows, desc = self._start(operation, parameters, can_cache=in_lists)
+        finally:
+            module.in_lists = True
+        self._apsw = cursor
+        convert = {i: fn for i, (_, decl) in enumerate(desc)
+                   if (fn := converter_for(decl)) is not None}
+        self._rows = map(row_converter(convert, len(desc)), rows) if convert else rows
+        return desc
 
     def _start(self, operation: str, parameters: Any, *, can_cache: bool = True
                ) -> tuple[apsw.Cursor, Iterator[Row], tuple[tuple[str, str | None], ...]]:
@@ -195,7 +208,6 @@ class Cursor:
             self._apsw.close(force=True)
         self._apsw = None
         self._release()
-        self.writes = []
         self._rows = iter(())
         self._description = None
         self._rowcount = -1
@@ -218,20 +230,28 @@ class Cursor:
         self.connection.module.active = self._statement
         with translate_errors(lambda: self.connection.guard.reason):
             try:
-                rows = list(self._rows if size is None else itertools.islice(self._rows, size))
+                rows = self._next_rows(size)
             except apsw.SQLError as exc:
-                if str(exc) == _EMPTY_IN_LIST:
+                if str(exc) != _EMPTY_IN_LIST:
+                    raise
+                if self._fetched:
                     raise OperationalError(
                         f"an IN (subquery) on a Twilio table came up empty after "
                         f"{self._fetched} rows had been returned, and the query could not "
                         "go on; run it again, or move the subquery into a join") from exc
-                raise
+                # No row has reached the caller yet (SQLite had only read ahead): run the
+                # statement again with IN lists taken one value at a time.
+                self._begin(*self._operation, in_lists=False)
+                rows = self._next_rows(size)
         self._fetched += len(rows)
         if size is None or len(rows) < size:
             self._exhausted = True
             self._rowcount = self._fetched
             self._release()
         return rows
+
+    def _next_rows(self, size: int | None) -> list[Row]:
+        return list(self._rows if size is None else itertools.islice(self._rows, size))
 
     @_open
     def fetchone(self) -> Row | None:

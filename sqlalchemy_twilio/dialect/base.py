@@ -308,12 +308,17 @@ class TwilioDialect(SQLiteDialect):
         ``Table``, or passed to ``Inspector.get_columns``."""
         resource = self._resource(table_name, schema)
         hidden = bool(kw.get("twilio_hidden"))
+        # A key Twilio makes when it creates the record has a server default, so an INSERT
+        # leaves it out without SQLAlchemy warning of a primary key with no value.
+        made = {k for k in resource.key if resource.column(k).create is None
+                and k not in {p.column for p in resource.placeholders(resource.list_path)}}
         return [
             {
                 "name": c.name,
                 "type": sql_type(c.type),
                 "nullable": c.nullable and c.name not in resource.key,
-                "default": None,
+                "default": "(made by Twilio)" if c.name in made and resource.allows(
+                    "create") else None,
                 "autoincrement": False,
                 "comment": c.description,
                 "dialect_options": {"twilio_readonly": c.readonly, "twilio_hidden": c.hidden},

@@ -298,9 +298,12 @@ class TwilioTable:
             found[path] = state.fetched[path] = record
         for f in fetches:
             record = found[f.path]
-            if record is not None and (f.keep_field is None or record.get(f.keep_field)
-                                       is not None):
+            if record is None:
+                continue
+            if f.keep_field is None:
                 yield convert(record)
+            elif record.get(f.keep_field) is not None:
+                yield convert(self._as_own(record))
 
     def _fan_out(self, fanout: FanOutRequest, state: _StatementState) -> tuple[ListRequest, ...]:
         """The child lists of a fan-out: the parent's rows are listed first (all of them, to
@@ -344,7 +347,7 @@ class TwilioTable:
                         f"filter on (EXPLAIN QUERY PLAN shows the requests), or raise "
                         f"max_pages in the URL")
                 if req.keep_field is not None:
-                    page = {**page, req.list_key: [r for r in page[req.list_key]
+                    page = {**page, req.list_key: [self._as_own(r) for r in page[req.list_key]
                                                    if r.get(req.keep_field) is not None]}
                 yield page
         except TwilioNotFoundError:
@@ -352,6 +355,18 @@ class TwilioTable:
                 raise
         finally:
             stream.close()
+
+    def _as_own(self, record: Record) -> Record:
+        """A record read through another resource's list, as this table's own list gives it:
+        its ``uri`` is this table's instance path (the same recording under its conference,
+        not under the account)."""
+        resource = self.resource
+        if "uri" not in record or resource.instance_path is None:
+            return record
+        values = {p.name: record.get(resource.column(p.column).field or p.column)
+                  for p in resource.path_params}
+        uri = resource.path(resource.instance_path, values)
+        return {**record, "uri": uri} if uri is not None else record
 
     def _scan(self, lists: tuple[ListRequest, ...], requests: RequestPlan,
               cursor: TwilioCursor, repeated: bool, columns: frozenset[int] | None,

@@ -5,6 +5,8 @@ declaration (a refused column or value fails the statement before any write) and
 the statement commits, the collected requests are counted against ``max_writes`` (more: none
 is sent), recorded, and sent one by one — unless the statement runs with ``dry_run``. A scan
 that fails part-way therefore writes nothing, and a write that fails says how many went out.
+A row a DELETE finds gone already (kicking a participant can end the conference, and its
+other participants with it) counts as deleted: what the statement asked for holds.
 """
 
 from __future__ import annotations

@@ -42,3 +42,16 @@ def test_monthly_counts(engine, emu):
         "GROUP BY month ORDER BY month", engine)
     assert frame["n"].sum() == len(emu.records)
     assert frame["month"].is_monotonic_increasing
+
+
+def test_typed_columns_of_the_child_tables(live_emulator):
+    engine = create_engine(live_emulator.url)
+    recordings = pd.read_sql_table("ConferenceRecordings", engine)
+    assert recordings["Price"].dtype == float  # Decimals, coerced to numbers
+    assert recordings["Duration"].dtype.kind in "if"
+    by_query = pd.read_sql_query("SELECT Price, Channels FROM ConferenceRecordings "
+                                 "WHERE Price IS NOT NULL", engine)
+    assert by_query["Price"].dtype == float and by_query["Channels"].dtype.kind == "i"
+    participants = pd.read_sql_query("SELECT Muted, Hold FROM ConferenceParticipants", engine)
+    assert participants["Muted"].dtype == bool and participants["Hold"].dtype == bool
+    engine.dispose()

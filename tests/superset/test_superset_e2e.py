@@ -201,3 +201,43 @@ def test_dataset_and_monthly_chart(api: Api, database_id: int, emulator: Emulato
                        if start <= created(r) < end)
     assert got == dict(expected)
     assert list(got) == ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"]
+
+
+def test_child_tables_are_listed_typed_and_charted(api: Api, database_id: int,
+                                                   emulator: Emulator) -> None:
+    tables = {t["value"] for t in api(
+        "GET", f"/api/v1/database/{database_id}/tables/?q=(schema_name:main)")["result"]}
+    assert {"ConferenceParticipants", "ConferenceRecordings"} <= tables
+    meta = api("GET", f"/api/v1/database/{database_id}/table_metadata/"
+                      "?name=ConferenceParticipants&schema=main")
+    types = {c["name"]: c["type"] for c in meta["columns"]}
+    assert types["Muted"] == "BOOLEAN" and types["QueueTime"] == "INTEGER"
+    assert "From" not in types  # request parameters are not columns of the data
+    meta = api("GET", f"/api/v1/database/{database_id}/table_metadata/"
+                      "?name=ConferenceRecordings&schema=main")
+    types = {c["name"]: c["type"] for c in meta["columns"]}
+    assert types["Price"] in ("NUMERIC", "DECIMAL") and types["Duration"] == "INTEGER"
+
+    participants = emulator.table("/Conferences/{ConferenceSid}/Participants.json")
+    data = sql_lab(api, database_id, "SELECT Muted, COUNT(*) AS n FROM ConferenceParticipants "
+                                     "GROUP BY Muted")
+    assert {bool(row["Muted"]): row["n"] for row in data} == dict(
+        Counter(p["muted"] for p in participants))
+
+    recordings = emulator.table("/Conferences/{ConferenceSid}/Recordings.json")
+    dataset = api("POST", "/api/v1/dataset/", json={
+        "database": database_id, "schema": "main", "table_name": "ConferenceRecordings"})
+    chart = api("POST", "/api/v1/chart/data", json={
+        "datasource": {"id": dataset["id"], "type": "table"},
+        "queries": [{"columns": ["Status"],
+                     "metrics": [{"expressionType": "SQL", "sqlExpression": "SUM(Price)",
+                                  "label": "cost"}, "count"],
+                     "orderby": [], "row_limit": 1000}],
+        "result_format": "json", "result_type": "full"})
+    got = {row["Status"]: (round(row["cost"] or 0, 5), row["count"])
+           for row in chart["result"][0]["data"]}
+    expected: dict[str, tuple[float, int]] = {}
+    for r in recordings:
+        cost, n = expected.get(r["status"], (0.0, 0))
+        expected[r["status"]] = (cost + float(r["price"] or 0), n + 1)
+    assert got == {k: (round(v[0], 5), v[1]) for k, v in expected.items()}
