@@ -29,7 +29,7 @@ from sqlalchemy import Column, FetchedValue, ForeignKey, MetaData, PrimaryKeyCon
 from sqlalchemy.orm import declarative_base, deferred, relationship
 
 from .dialect.types import sql_type
-from .resources import RESOURCES, Resource, get_resource
+from .resources import RESOURCES, Reference, Resource, get_resource
 
 __all__ = ["metadata", "Base", "table_for", "model_for", "relationship_names"]
 
@@ -60,11 +60,12 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
 
 
-def relationship_names(child: Resource, parent: Resource) -> tuple[str, str]:
-    """(the parent's attribute for its children, the child's attribute for its parent):
-    ``ConferenceParticipants`` under ``Conference`` → ("participants", "conference")."""
+def relationship_names(ref: Reference, child: Resource, parent: Resource) -> tuple[str, str]:
+    """(the parent's attribute for its children, the child's attribute for its parent), as
+    the reference names them or after the tables: ``ConferenceParticipants`` under
+    ``Conference`` → ("participants", "conference")."""
     many = child.name.removeprefix(parent.model) or child.name
-    return _snake(many), _snake(parent.model)
+    return ref.many or _snake(many), ref.one or _snake(parent.model)
 
 
 # declarative_base() exists under this name in 1.4 and 2.x.
@@ -84,10 +85,17 @@ def _build() -> dict[str, Any]:
         key = ", ".join(f"{k}={{self.{k}}}" for k in resource.key)
         body["__repr__"] = _repr(resource.model, key)
         classes[resource.name] = type(resource.model, (Base,), body)
+    taken: set[tuple[str, str]] = set()
     for resource in RESOURCES.values():
         for ref in resource.references:
             parent = RESOURCES[ref.table]
-            many, one = relationship_names(resource, parent)
+            many, one = relationship_names(ref, resource, parent)
+            for owner, name in ((parent.name, many), (resource.name, one)):
+                if (owner, name) in taken or RESOURCES[owner].has_column(name):
+                    raise ValueError(f"two relationships, or a relationship and a column, "
+                                     f"of {owner} are called {name!r}: name them in the "
+                                     "reference")
+                taken.add((owner, name))
             child_cls, parent_cls = classes[resource.name], classes[parent.name]
             join = child_cls.__table__.c[ref.column] == parent_cls.__table__.c[ref.table_column]
             setattr(parent_cls, many, relationship(

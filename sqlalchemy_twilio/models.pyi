@@ -8,14 +8,14 @@ from typing import Any
 from sqlalchemy import MetaData, Table
 from sqlalchemy.orm import Mapped
 
-from .resources import Resource
+from .resources import Reference, Resource
 
 metadata: MetaData
 Base: Any
 
 def table_for(resource: Resource, meta: MetaData) -> Table: ...
 def model_for(table: str) -> Any: ...
-def relationship_names(child: Resource, parent: Resource) -> tuple[str, str]: ...
+def relationship_names(ref: Reference, child: Resource, parent: Resource) -> tuple[str, str]: ...
 
 
 class Conference(Base):
@@ -35,6 +35,7 @@ class Conference(Base):
     CallSidEndingConference: Mapped[str | None]
     participants: Mapped[list[ConferenceParticipant]]
     recordings: Mapped[list[ConferenceRecording]]
+    account_recordings: Mapped[list[Recording]]
 
 class ConferenceParticipant(Base):
     """The participants of the account's live conferences. UPDATE mutes, holds or coaches one,
@@ -103,6 +104,7 @@ class ConferenceParticipant(Base):
     ClientNotificationUrl: Mapped[str | None]
     CallerDisplayName: Mapped[str | None]
     conference: Mapped[Conference | None]
+    call: Mapped[Call | None]
 
 class ConferenceRecording(Base):
     """Recordings of the account's conferences (they outlive the conference). UPDATE Status
@@ -127,3 +129,326 @@ class ConferenceRecording(Base):
     Uri: Mapped[str | None]
     PauseBehavior: Mapped[str | None]
     conference: Mapped[Conference | None]
+    call: Mapped[Call | None]
+
+class Call(Base):
+    """Calls of the account. UPDATE Status to 'completed' hangs up a live call, to 'canceled'
+    cancels a queued or ringing one; Url or Twiml redirect it. DELETE deletes call records;
+    INSERT places a call."""
+
+    Sid: Mapped[str]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    ParentCallSid: Mapped[str | None]
+    AccountSid: Mapped[str | None]
+    To: Mapped[str | None]
+    ToFormatted: Mapped[str | None]
+    From: Mapped[str | None]
+    FromFormatted: Mapped[str | None]
+    PhoneNumberSid: Mapped[str | None]
+    Status: Mapped[str | None]
+    StartTime: Mapped[_dt.datetime | None]
+    EndTime: Mapped[_dt.datetime | None]
+    Duration: Mapped[int | None]
+    Price: Mapped[Decimal | None]
+    PriceUnit: Mapped[str | None]
+    Direction: Mapped[str | None]
+    AnsweredBy: Mapped[str | None]
+    ApiVersion: Mapped[str | None]
+    ForwardedFrom: Mapped[str | None]
+    GroupSid: Mapped[str | None]
+    CallerName: Mapped[str | None]
+    QueueTime: Mapped[int | None]
+    TrunkSid: Mapped[str | None]
+    Uri: Mapped[str | None]
+    SubresourceUris: Mapped[Any | None]
+    Url: Mapped[str | None]
+    Method: Mapped[str | None]
+    FallbackUrl: Mapped[str | None]
+    FallbackMethod: Mapped[str | None]
+    StatusCallback: Mapped[str | None]
+    StatusCallbackMethod: Mapped[str | None]
+    Twiml: Mapped[str | None]
+    TimeLimit: Mapped[int | None]
+    StatusCallbackEvent: Mapped[str | None]
+    SendDigits: Mapped[str | None]
+    Timeout: Mapped[int | None]
+    Record: Mapped[bool | None]
+    RecordingChannels: Mapped[str | None]
+    RecordingStatusCallback: Mapped[str | None]
+    RecordingStatusCallbackMethod: Mapped[str | None]
+    SipAuthUsername: Mapped[str | None]
+    MachineDetection: Mapped[str | None]
+    MachineDetectionTimeout: Mapped[int | None]
+    RecordingStatusCallbackEvent: Mapped[str | None]
+    Trim: Mapped[str | None]
+    CallerId: Mapped[str | None]
+    MachineDetectionSpeechThreshold: Mapped[int | None]
+    MachineDetectionSpeechEndThreshold: Mapped[int | None]
+    MachineDetectionSilenceTimeout: Mapped[int | None]
+    AsyncAmd: Mapped[str | None]
+    AsyncAmdStatusCallback: Mapped[str | None]
+    AsyncAmdStatusCallbackMethod: Mapped[str | None]
+    Byoc: Mapped[str | None]
+    CallReason: Mapped[str | None]
+    RecordingTrack: Mapped[str | None]
+    ClientNotificationUrl: Mapped[str | None]
+    ApplicationSid: Mapped[str | None]
+    conference_participations: Mapped[list[ConferenceParticipant]]
+    conference_recordings: Mapped[list[ConferenceRecording]]
+    child_calls: Mapped[list[Call]]
+    recordings: Mapped[list[Recording]]
+    parent_call: Mapped[Call | None]
+
+class Message(Base):
+    """Messages of the account (SMS, MMS, WhatsApp). UPDATE Body to '' redacts one, Status to
+    'canceled' cancels a scheduled one; DELETE deletes one; INSERT sends a message."""
+
+    Body: Mapped[str | None]
+    NumSegments: Mapped[int | None]
+    Direction: Mapped[str | None]
+    From: Mapped[str | None]
+    To: Mapped[str | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    Price: Mapped[Decimal | None]
+    ErrorMessage: Mapped[str | None]
+    Uri: Mapped[str | None]
+    AccountSid: Mapped[str | None]
+    NumMedia: Mapped[int | None]
+    Status: Mapped[str | None]
+    MessagingServiceSid: Mapped[str | None]
+    Sid: Mapped[str]
+    DateSent: Mapped[_dt.datetime | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    ErrorCode: Mapped[int | None]
+    PriceUnit: Mapped[str | None]
+    ApiVersion: Mapped[str | None]
+    SubresourceUris: Mapped[Any | None]
+    StatusCallback: Mapped[str | None]
+    ApplicationSid: Mapped[str | None]
+    MaxPrice: Mapped[Decimal | None]
+    ProvideFeedback: Mapped[bool | None]
+    Attempt: Mapped[int | None]
+    ValidityPeriod: Mapped[int | None]
+    ForceDelivery: Mapped[bool | None]
+    ContentRetention: Mapped[str | None]
+    AddressRetention: Mapped[str | None]
+    SmartEncoded: Mapped[bool | None]
+    PersistentAction: Mapped[str | None]
+    TrafficType: Mapped[str | None]
+    ShortenUrls: Mapped[bool | None]
+    ScheduleType: Mapped[str | None]
+    SendAt: Mapped[_dt.datetime | None]
+    SendAsMms: Mapped[bool | None]
+    ContentVariables: Mapped[str | None]
+    RiskCheck: Mapped[str | None]
+    FallbackFrom: Mapped[str | None]
+    MediaUrl: Mapped[str | None]
+    ContentSid: Mapped[str | None]
+
+class Recording(Base):
+    """Recordings of the account's calls and conferences. DELETE deletes one."""
+
+    AccountSid: Mapped[str | None]
+    ApiVersion: Mapped[str | None]
+    CallSid: Mapped[str | None]
+    ConferenceSid: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    StartTime: Mapped[_dt.datetime | None]
+    Duration: Mapped[int | None]
+    Sid: Mapped[str]
+    Price: Mapped[Decimal | None]
+    PriceUnit: Mapped[str | None]
+    Status: Mapped[str | None]
+    Channels: Mapped[int | None]
+    Source: Mapped[str | None]
+    ErrorCode: Mapped[int | None]
+    Uri: Mapped[str | None]
+    EncryptionDetails: Mapped[Any | None]
+    SubresourceUris: Mapped[Any | None]
+    MediaUrl: Mapped[str | None]
+    IncludeSoftDeleted: Mapped[bool | None]
+    call: Mapped[Call | None]
+    conference: Mapped[Conference | None]
+
+class UsageRecord(Base):
+    """Usage of the account per category, over Twilio's default period (or the
+    StartDate/EndDate asked for)."""
+
+    AccountSid: Mapped[str]
+    ApiVersion: Mapped[str | None]
+    AsOf: Mapped[_dt.datetime | None]
+    Category: Mapped[str]
+    Count: Mapped[Decimal | None]
+    CountUnit: Mapped[str | None]
+    Description: Mapped[str | None]
+    EndDate: Mapped[_dt.date]
+    Price: Mapped[Decimal | None]
+    PriceUnit: Mapped[str | None]
+    StartDate: Mapped[_dt.date]
+    SubresourceUris: Mapped[Any | None]
+    Uri: Mapped[str | None]
+    Usage: Mapped[Decimal | None]
+    UsageUnit: Mapped[str | None]
+    IncludeSubaccounts: Mapped[bool | None]
+
+class AllTimeUsageRecord(Base):
+    """Usage of the account per category since it began."""
+
+    AccountSid: Mapped[str]
+    ApiVersion: Mapped[str | None]
+    AsOf: Mapped[_dt.datetime | None]
+    Category: Mapped[str]
+    Count: Mapped[Decimal | None]
+    CountUnit: Mapped[str | None]
+    Description: Mapped[str | None]
+    EndDate: Mapped[_dt.date]
+    Price: Mapped[Decimal | None]
+    PriceUnit: Mapped[str | None]
+    StartDate: Mapped[_dt.date]
+    SubresourceUris: Mapped[Any | None]
+    Uri: Mapped[str | None]
+    Usage: Mapped[Decimal | None]
+    UsageUnit: Mapped[str | None]
+    IncludeSubaccounts: Mapped[bool | None]
+
+class DailyUsageRecord(Base):
+    """Usage of the account per category and day."""
+
+    AccountSid: Mapped[str]
+    ApiVersion: Mapped[str | None]
+    AsOf: Mapped[_dt.datetime | None]
+    Category: Mapped[str]
+    Count: Mapped[Decimal | None]
+    CountUnit: Mapped[str | None]
+    Description: Mapped[str | None]
+    EndDate: Mapped[_dt.date]
+    Price: Mapped[Decimal | None]
+    PriceUnit: Mapped[str | None]
+    StartDate: Mapped[_dt.date]
+    SubresourceUris: Mapped[Any | None]
+    Uri: Mapped[str | None]
+    Usage: Mapped[Decimal | None]
+    UsageUnit: Mapped[str | None]
+    IncludeSubaccounts: Mapped[bool | None]
+
+class MonthlyUsageRecord(Base):
+    """Usage of the account per category and month."""
+
+    AccountSid: Mapped[str]
+    ApiVersion: Mapped[str | None]
+    AsOf: Mapped[_dt.datetime | None]
+    Category: Mapped[str]
+    Count: Mapped[Decimal | None]
+    CountUnit: Mapped[str | None]
+    Description: Mapped[str | None]
+    EndDate: Mapped[_dt.date]
+    Price: Mapped[Decimal | None]
+    PriceUnit: Mapped[str | None]
+    StartDate: Mapped[_dt.date]
+    SubresourceUris: Mapped[Any | None]
+    Uri: Mapped[str | None]
+    Usage: Mapped[Decimal | None]
+    UsageUnit: Mapped[str | None]
+    IncludeSubaccounts: Mapped[bool | None]
+
+class YearlyUsageRecord(Base):
+    """Usage of the account per category and year."""
+
+    AccountSid: Mapped[str]
+    ApiVersion: Mapped[str | None]
+    AsOf: Mapped[_dt.datetime | None]
+    Category: Mapped[str]
+    Count: Mapped[Decimal | None]
+    CountUnit: Mapped[str | None]
+    Description: Mapped[str | None]
+    EndDate: Mapped[_dt.date]
+    Price: Mapped[Decimal | None]
+    PriceUnit: Mapped[str | None]
+    StartDate: Mapped[_dt.date]
+    SubresourceUris: Mapped[Any | None]
+    Uri: Mapped[str | None]
+    Usage: Mapped[Decimal | None]
+    UsageUnit: Mapped[str | None]
+    IncludeSubaccounts: Mapped[bool | None]
+
+class TodayUsageRecord(Base):
+    """Usage of the account per category today."""
+
+    AccountSid: Mapped[str]
+    ApiVersion: Mapped[str | None]
+    AsOf: Mapped[_dt.datetime | None]
+    Category: Mapped[str]
+    Count: Mapped[Decimal | None]
+    CountUnit: Mapped[str | None]
+    Description: Mapped[str | None]
+    EndDate: Mapped[_dt.date]
+    Price: Mapped[Decimal | None]
+    PriceUnit: Mapped[str | None]
+    StartDate: Mapped[_dt.date]
+    SubresourceUris: Mapped[Any | None]
+    Uri: Mapped[str | None]
+    Usage: Mapped[Decimal | None]
+    UsageUnit: Mapped[str | None]
+    IncludeSubaccounts: Mapped[bool | None]
+
+class YesterdayUsageRecord(Base):
+    """Usage of the account per category yesterday."""
+
+    AccountSid: Mapped[str]
+    ApiVersion: Mapped[str | None]
+    AsOf: Mapped[_dt.datetime | None]
+    Category: Mapped[str]
+    Count: Mapped[Decimal | None]
+    CountUnit: Mapped[str | None]
+    Description: Mapped[str | None]
+    EndDate: Mapped[_dt.date]
+    Price: Mapped[Decimal | None]
+    PriceUnit: Mapped[str | None]
+    StartDate: Mapped[_dt.date]
+    SubresourceUris: Mapped[Any | None]
+    Uri: Mapped[str | None]
+    Usage: Mapped[Decimal | None]
+    UsageUnit: Mapped[str | None]
+    IncludeSubaccounts: Mapped[bool | None]
+
+class ThisMonthUsageRecord(Base):
+    """Usage of the account per category this month."""
+
+    AccountSid: Mapped[str]
+    ApiVersion: Mapped[str | None]
+    AsOf: Mapped[_dt.datetime | None]
+    Category: Mapped[str]
+    Count: Mapped[Decimal | None]
+    CountUnit: Mapped[str | None]
+    Description: Mapped[str | None]
+    EndDate: Mapped[_dt.date]
+    Price: Mapped[Decimal | None]
+    PriceUnit: Mapped[str | None]
+    StartDate: Mapped[_dt.date]
+    SubresourceUris: Mapped[Any | None]
+    Uri: Mapped[str | None]
+    Usage: Mapped[Decimal | None]
+    UsageUnit: Mapped[str | None]
+    IncludeSubaccounts: Mapped[bool | None]
+
+class LastMonthUsageRecord(Base):
+    """Usage of the account per category last month."""
+
+    AccountSid: Mapped[str]
+    ApiVersion: Mapped[str | None]
+    AsOf: Mapped[_dt.datetime | None]
+    Category: Mapped[str]
+    Count: Mapped[Decimal | None]
+    CountUnit: Mapped[str | None]
+    Description: Mapped[str | None]
+    EndDate: Mapped[_dt.date]
+    Price: Mapped[Decimal | None]
+    PriceUnit: Mapped[str | None]
+    StartDate: Mapped[_dt.date]
+    SubresourceUris: Mapped[Any | None]
+    Uri: Mapped[str | None]
+    Usage: Mapped[Decimal | None]
+    UsageUnit: Mapped[str | None]
+    IncludeSubaccounts: Mapped[bool | None]

@@ -107,8 +107,17 @@ def table_section(r: Resource) -> str:
                PushdownKind.BOOLEAN: f"`{p.column} =` true/false → `{p.param}=true|false`",
                PushdownKind.DAY_RANGE: f"`{p.column}` with `= < <= > >=` → `{p.param}`, "
                                        f"`{p.param}<`, `{p.param}>` (whole UTC days, "
-                                       "widened; SQLite re-checks)"}[p.kind]
+                                       "widened; SQLite re-checks)",
+               PushdownKind.ON_OR_AFTER: f"`{p.column}` with `>= > =` → `{p.param}=` the "
+                                         "first day it allows",
+               PushdownKind.ON_OR_BEFORE: f"`{p.column}` with `<= < =` → `{p.param}=` the "
+                                          "last day it allows",
+               PushdownKind.PARAMETER: f"`{p.column} =` (a request parameter) → "
+                                       f"`{p.param}=…`; the rows carry the value"}[p.kind]
         lines.append(f"- {how}")
+    if r.retention:
+        lines.append(f"- `{r.retention.column}` ranges are clamped to the {r.retention.days} "
+                     "days Twilio serves; one wholly outside them sends nothing")
     writes = []
     if r.writable_columns:
         names = ", ".join(f"`{c.name}`" for c in r.writable_columns)
@@ -140,18 +149,19 @@ def stub() -> str:
            '``tools/generate_docs.py``: change the declarations and run it again."""', "",
            "import datetime as _dt", "from decimal import Decimal", "from typing import Any",
            "", "from sqlalchemy import MetaData, Table", "from sqlalchemy.orm import Mapped", "",
-           "from .resources import Resource", "",
+           "from .resources import Reference, Resource", "",
            "metadata: MetaData", "Base: Any", "",
            "def table_for(resource: Resource, meta: MetaData) -> Table: ...",
            "def model_for(table: str) -> Any: ...",
-           "def relationship_names(child: Resource, parent: Resource) -> tuple[str, str]: ...",
+           "def relationship_names(ref: Reference, child: Resource, parent: Resource"
+           ") -> tuple[str, str]: ...",
            ""]
     children: dict[str, list[tuple[str, str]]] = {}
     parents: dict[str, list[tuple[str, str]]] = {}
     for r in RESOURCES.values():
         for ref in r.references:
             parent = RESOURCES[ref.table]
-            many, one = relationship_names(r, parent)
+            many, one = relationship_names(ref, r, parent)
             children.setdefault(parent.name, []).append((many, r.model))
             parents.setdefault(r.name, []).append((one, parent.model))
     for r in RESOURCES.values():

@@ -197,7 +197,7 @@ def build(spec: Spec, relative: str, over: dict[str, Any]) -> Resource:
         extra = column_overrides.get(field, {})
         col_name = extra.get("name", pascal(field))
         enum = enum_of(spec, schema)
-        kind = column_type(spec, field, schema)
+        kind = ColumnType[extra["type"]] if "type" in extra else column_type(spec, field, schema)
         max_length = extra.get("max_length", schema.get("maxLength")
                                if kind is ColumnType.TEXT and not schema.get("pattern") else None)
         description = extra.get("description") or clean(schema.get("description")) or (
@@ -232,18 +232,36 @@ def build(spec: Spec, relative: str, over: dict[str, Any]) -> Resource:
                                     description=clean(prm.get("description")), nullable=True)
             path_params[prm["name"]] = PathParam(prm["name"], col, pattern)
 
-    def pushdowns_of(path: str, skip: set[str]) -> list[Pushdown]:
+    hidden: dict[str, dict[str, Any]] = {}
+
+    def pushdowns_of(path: str, skip: set[str], own: bool) -> list[Pushdown]:
         found: dict[str, Pushdown] = {}
         for prm in spec.parameters(path, "get", "query"):
             base = prm["name"].rstrip("<>")
             if base in PAGING or base in found:
                 continue
             col = by_field.get(snake(base))
-            if col is None or col in skip:
+            if col is None:
+                if not own:
+                    continue  # a filter only another list takes
+                # A filter that is not a record field (IncludeSoftDeleted): a request
+                # parameter, whose value the rows then carry.
+                hidden.setdefault(base, dict(
+                    name=base, field=None, hidden=True,
+                    type=column_type(spec, None, prm["schema"]),
+                    description=clean(prm.get("description")) or base + "."))
+                found[base] = Pushdown(base, PushdownKind.PARAMETER, base)
+                continue
+            if col in skip:
                 continue
             kind = columns[col]["type"]
+            text = (prm.get("description") or "").lower()
             if kind is ColumnType.DATETIME:
                 found[base] = Pushdown(col, PushdownKind.DAY_RANGE, base)
+            elif kind is ColumnType.DATE and "on or after" in text:
+                found[base] = Pushdown(col, PushdownKind.ON_OR_AFTER, base)
+            elif kind is ColumnType.DATE and "on or before" in text:
+                found[base] = Pushdown(col, PushdownKind.ON_OR_BEFORE, base)
             elif kind is ColumnType.BOOLEAN:
                 found[base] = Pushdown(col, PushdownKind.BOOLEAN, base)
             elif kind is ColumnType.TEXT:
@@ -252,12 +270,11 @@ def build(spec: Spec, relative: str, over: dict[str, Any]) -> Resource:
         return list(found.values())
 
     path_columns = {p.column for p in path_params.values()}
-    pushdowns = pushdowns_of(list_path, path_columns)
+    pushdowns = pushdowns_of(list_path, path_columns, own=True)
 
     # Writes: the instance's POST updates, the list's POST creates.
     allowed = over.get("allowed", {})
     skip = set(over.get("skip_params", ()))
-    hidden: dict[str, dict[str, Any]] = {}
     for op, path in (("update", instance_path), ("create", list_path)):
         if not path:
             continue
@@ -299,7 +316,7 @@ def build(spec: Spec, relative: str, over: dict[str, Any]) -> Resource:
         other_key, _ = spec.list_schema(other)
         unbound.append(Through(
             param=rule["param"], path=other, list_key=other_key, keep_field=rule["keep_field"],
-            pushdowns=tuple(pushdowns_of(other, path_columns)),
+            pushdowns=tuple(pushdowns_of(other, path_columns, own=False)),
             instance_path=spec.instance_of(other), why=rule.get("why", "")))
 
     key = tuple(over.get("key") or (
@@ -322,6 +339,7 @@ def build(spec: Spec, relative: str, over: dict[str, Any]) -> Resource:
         delete=delete,
         unbound=tuple(unbound),
         references=tuple(over.get("references", ())),
+        retention=over.get("retention"),
         notes=tuple(over.get("notes", ())),
     )
 
@@ -351,7 +369,8 @@ def render(value: Any, indent: int, lead: int = 0) -> str:
             f"{k}={render(v, 0)}" for k, v in args) + ")"
         if indent + lead + len(flat) <= WIDTH and "\n" not in flat:
             return flat
-        inner = ",\n".join(f"{pad}    {k}={render(v, indent + 4, len(k) + 1)}"
+        # (+2: the "=" before the value, the "," after it.)
+        inner = ",\n".join(f"{pad}    {k}={render(v, indent + 4, len(k) + 2)}"
                            for k, v in args)
         return f"{type(value).__name__}(\n{inner},\n{pad})"
     if isinstance(value, Enum):
@@ -359,7 +378,7 @@ def render(value: Any, indent: int, lead: int = 0) -> str:
     if isinstance(value, tuple):
         if not value:
             return "()"
-        items = [render(v, indent + 4) for v in value]
+        items = [render(v, indent + 4, 1) for v in value]
         flat = "(" + ", ".join(items) + ("," if len(value) == 1 else "") + ")"
         if indent + lead + len(flat) <= WIDTH and "\n" not in flat:
             return flat
@@ -397,8 +416,8 @@ from .._declaration import (
 def module_source(resource: Resource) -> str:
     body = f"{constant(resource.name)} = {render(resource, 0)}\n"
     used = sorted(n for n in ("Column", "ColumnType", "Create", "FanOut", "PathParam",
-                              "Pushdown", "PushdownKind", "Reference", "Resource", "Through",
-                              "Write") if re.search(rf"\b{n}\b", body))
+                              "Pushdown", "PushdownKind", "Reference", "Resource", "Retention",
+                              "Through", "Write") if re.search(rf"\b{n}\b", body))
     summary = (f"``{resource.name}`` (``{resource.list_path.removeprefix(ACCOUNT)}``): "
                f"{resource.description}").replace('\"\"\"', "'")
     head = HEADER.format(summary=textwrap.fill(summary, WIDTH - 4),
@@ -411,11 +430,11 @@ def index_source(resources: list[Resource]) -> str:
              "", "from __future__ import annotations", ""]
     for r in sorted(resources, key=lambda r: snake(r.name)):
         lines.append(f"from .{snake(r.name)} import {constant(r.name)}")
-    names = ", ".join(f'"{constant(r.name)}"' for r in resources)
-    lines += ["", f"__all__ = [\"ALL\", {names}]", "",
+    names = "".join(f'    "{constant(r.name)}",\n' for r in resources)
+    tables = "".join(f"    {constant(r.name)},\n" for r in resources)
+    lines += ["", f'__all__ = [\n    "ALL",\n{names}]', "",
               "#: Every table, in the order of the overrides file.",
-              "ALL = (" + ", ".join(constant(r.name) for r in resources)
-              + ("," if len(resources) == 1 else "") + ")", ""]
+              f"ALL = (\n{tables})", ""]
     return "\n".join(lines)
 
 

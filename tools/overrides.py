@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy_twilio.resources._declaration import FanOut, Reference
+from sqlalchemy_twilio.resources._declaration import FanOut, Reference, Retention
 
 __all__ = ["TABLES", "NUMBER_FIELDS", "SECRET"]
 
@@ -114,3 +114,70 @@ TABLES: dict[str, dict[str, Any]] = {
         "notes": ("A recording outlives its conference: completed conferences keep theirs.",),
     },
 }
+
+_USAGE_NOTES = (
+    "Categories nest: totalprice includes every other category's price, and calls includes "
+    "calls-inbound and calls-outbound, so a SUM over all categories counts the same usage "
+    "more than once; filter on Category.",
+    "StartDate and EndDate bound the records Twilio returns (usage on or after / on or "
+    "before the day); with neither, each list returns Twilio's default period for it.",
+    "IncludeSubaccounts is true by default at Twilio: usage of subaccounts is included "
+    "unless a condition IncludeSubaccounts = false says otherwise.",
+)
+_USAGE = {"key": ("AccountSid", "Category", "StartDate", "EndDate"),
+          "columns": {"as_of": {"type": "DATETIME"}},
+          "notes": _USAGE_NOTES}
+_USAGE_PERIODS = {
+    "": ("UsageRecord", "Usage of the account per category, over Twilio's default period "
+         "(or the StartDate/EndDate asked for)."),
+    "/AllTime": ("AllTimeUsageRecord", "Usage of the account per category since it began."),
+    "/Daily": ("DailyUsageRecord", "Usage of the account per category and day."),
+    "/Monthly": ("MonthlyUsageRecord", "Usage of the account per category and month."),
+    "/Yearly": ("YearlyUsageRecord", "Usage of the account per category and year."),
+    "/Today": ("TodayUsageRecord", "Usage of the account per category today."),
+    "/Yesterday": ("YesterdayUsageRecord", "Usage of the account per category yesterday."),
+    "/ThisMonth": ("ThisMonthUsageRecord", "Usage of the account per category this month."),
+    "/LastMonth": ("LastMonthUsageRecord", "Usage of the account per category last month."),
+}
+
+TABLES.update({
+    "/Calls.json": {
+        "model": "Call",
+        "description": "Calls of the account. UPDATE Status to 'completed' hangs up a live call, "
+                       "to 'canceled' cancels a queued or ringing one; Url or Twiml redirect "
+                       "it. DELETE deletes call records; INSERT places a call.",
+        "create_required": (("Url", "Twiml", "ApplicationSid"),),
+        "create_effect": "places a phone call",
+        "references": (Reference("ParentCallSid", "Calls", many="child_calls",
+                                 one="parent_call"),),
+        "notes": ("Twilio compares StartTime and EndTime by whole UTC days; the window sent is "
+                  "widened so no row is lost, and SQLite re-checks the exact time.",),
+    },
+    "/Messages.json": {
+        "model": "Message",
+        "description": "Messages of the account (SMS, MMS, WhatsApp). UPDATE Body to '' "
+                       "redacts one, Status to 'canceled' cancels a scheduled one; DELETE "
+                       "deletes one; INSERT sends a message.",
+        "allowed": {"Body": ("",)},
+        "create_required": (("From", "MessagingServiceSid"), ("Body", "MediaUrl", "ContentSid")),
+        "create_effect": "sends a message",
+        "retention": Retention("DateSent", 400, 20004),
+        "notes": ("Twilio serves messages for 400 days (fewer if the account is set so): a "
+                  "DateSent range reaching further back is clamped to that window, and one "
+                  "wholly outside it asks for nothing.",),
+    },
+    "/Recordings.json": {
+        "model": "Recording",
+        "description": "Recordings of the account's calls and conferences. DELETE deletes one.",
+        "references": (Reference("CallSid", "Calls", many="recordings", one="call"),
+                       Reference("ConferenceSid", "Conferences", many="account_recordings",
+                                 one="conference")),
+    },
+    **{f"/Usage/Records{period}.json": {**_USAGE, "model": model, "description": text}
+       for period, (model, text) in _USAGE_PERIODS.items()},
+})
+
+TABLES["/Conferences/{ConferenceSid}/Participants.json"]["references"] += (
+    Reference("CallSid", "Calls", many="conference_participations", one="call"),)
+TABLES["/Conferences/{ConferenceSid}/Recordings.json"]["references"] += (
+    Reference("CallSid", "Calls", many="conference_recordings", one="call"),)

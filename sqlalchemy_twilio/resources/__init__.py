@@ -19,6 +19,7 @@ from ._declaration import (
     PushdownKind,
     Reference,
     Resource,
+    Retention,
     Through,
     Write,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "PushdownKind",
     "Reference",
     "Resource",
+    "Retention",
     "Through",
     "Write",
     "get_resource",

@@ -30,6 +30,7 @@ __all__ = [
     "FanOut",
     "Through",
     "Reference",
+    "Retention",
     "Create",
     "Resource",
 ]
@@ -129,6 +130,13 @@ class PushdownKind(enum.Enum):
     #: ``param<`` (on or before) and ``param>`` (on or after). The pushed window is widened
     #: to whole days, so SQLite always re-checks the exact predicate.
     DAY_RANGE = "day_range"
+    #: ``>= > =`` on a date become ``param=D``: Twilio keeps what is on or after day D.
+    ON_OR_AFTER = "on_or_after"
+    #: ``<= < =`` on a date become ``param=D``: Twilio keeps what is on or before day D.
+    ON_OR_BEFORE = "on_or_before"
+    #: ``col = value`` on a HIDDEN request parameter becomes ``param=value``, and the rows
+    #: that request returns carry the value (``IncludeSoftDeleted = true``).
+    PARAMETER = "parameter"
 
 
 @dataclass(frozen=True)
@@ -173,11 +181,27 @@ class Through:
 
 @dataclass(frozen=True)
 class Reference:
-    """``column`` holds the key of a row of ``table`` (reflected as a foreign key)."""
+    """``column`` holds the key of a row of ``table`` (reflected as a foreign key; in the ORM
+    a relationship both ways, named ``many`` on the referenced class and ``one`` here, or
+    after the tables)."""
 
     column: str
     table: str
     table_column: str = "Sid"
+    many: str | None = None
+    one: str | None = None
+
+
+@dataclass(frozen=True)
+class Retention:
+    """Twilio serves records of this table only for ``days`` days back on ``column`` (or fewer,
+    if the account says so): a date range reaching further back is clamped to the window, one
+    wholly outside it asks for nothing, and Twilio's error ``error_code`` for a range outside
+    a shorter window becomes an error that says so."""
+
+    column: str
+    days: int
+    error_code: int
 
 
 @dataclass(frozen=True)
@@ -216,6 +240,7 @@ class Resource:
     #: How to read the table when a path parameter (other than the account) has no condition.
     unbound: tuple[FanOut | Through, ...] = ()
     references: tuple[Reference, ...] = ()
+    retention: Retention | None = None
     #: Twilio's documented semantics worth knowing, one sentence each (for the docs).
     notes: tuple[str, ...] = ()
     _index: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -264,12 +289,23 @@ class Resource:
             if p.column not in names:
                 yield f"pushdown on unknown column {p.column!r}"
                 continue
-            kind = self.column(p.column).type
+            column = self.column(p.column)
             fits = {PushdownKind.EQUALS: (ColumnType.TEXT,),
                     PushdownKind.BOOLEAN: (ColumnType.BOOLEAN,),
-                    PushdownKind.DAY_RANGE: (ColumnType.DATETIME,)}[p.kind]
-            if kind not in fits:
+                    PushdownKind.DAY_RANGE: (ColumnType.DATETIME,),
+                    PushdownKind.ON_OR_AFTER: (ColumnType.DATE,),
+                    PushdownKind.ON_OR_BEFORE: (ColumnType.DATE,),
+                    PushdownKind.PARAMETER: (ColumnType.TEXT, ColumnType.BOOLEAN,
+                                             ColumnType.INTEGER)}[p.kind]
+            if column.type not in fits:
                 yield f"{p.kind.value} pushdown on {p.column!r} needs a {fits[0].value} column"
+            if (p.kind is PushdownKind.PARAMETER) != column.hidden:
+                yield (f"{p.kind.value} pushdown on {p.column!r}: request parameters, and only "
+                       "they, are HIDDEN columns")
+        if self.retention and not any(
+                p.column == self.retention.column and p.kind is PushdownKind.DAY_RANGE
+                for p in self.pushdowns):
+            yield f"retention on {self.retention.column!r}, which has no day-range pushdown"
         for c in self.columns:
             if c.hidden and c.field is not None:
                 yield f"hidden column {c.name!r} has a field"
@@ -371,16 +407,17 @@ class Resource:
 
         With ``columns`` (indexes), only those are converted and the others are None: every row
         of every scan goes through here, and most queries read only a few columns. A column
-        filled by a path parameter reads the record's field of the same name, set by the
-        planner.
+        filled by a path parameter, and a request parameter a filter sent, read the record's
+        key of the column's name, which the planner sets.
         """
         wanted = set(range(len(self.columns)) if columns is None else columns)
         # Generated as one tuple expression, e.g. (g('sid'), None, d(g('date_created')), …):
         # no per-column loop, and columns the statement does not read cost nothing.
         parts = []
         namespace: dict[str, Any] = {}
+        echoed = {p.column for p in self.pushdowns if p.kind is PushdownKind.PARAMETER}
         for i, c in enumerate(self.columns):
-            if i not in wanted or c.hidden:
+            if i not in wanted or (c.hidden and c.name not in echoed):
                 parts.append("None")
                 continue
             source = c.field if c.field is not None else c.name

@@ -17,7 +17,7 @@ import datetime as dt
 import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -47,6 +47,9 @@ MAX_STREAMS = 32
 MAX_PARAM_CHARS = 1024
 
 _RANGE_OPS = ("=", "<", "<=", ">", ">=")
+_EQUALITIES = {PushdownKind.EQUALS, PushdownKind.BOOLEAN, PushdownKind.PARAMETER}
+_BOUND_OPS = {PushdownKind.ON_OR_AFTER: (">", ">=", "="),
+              PushdownKind.ON_OR_BEFORE: ("<", "<=", "=")}
 _FULL_SCAN_ROWS = 100_000.0
 _REQUEST_COST = 1_000.0
 # A fan-out lists a parent and then each parent row's own list: priced as a thousand requests,
@@ -115,6 +118,8 @@ class ListRequest:
     #: The path names a parent the query chose (a SID in a condition, or a fan-out's parent
     #: row): Twilio's 404 then means that parent does not exist, so no rows.
     missing_ok: bool = False
+    #: Column values every record of this list carries (a request parameter sent).
+    fills: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -200,12 +205,13 @@ def choose_terms(resource: Resource, offers: Sequence[Offer]) -> IndexPlan:
         if not offer.binary_collation or (column not in path_columns and not rules):
             exact = False
             continue
-        if offer.op == "=" and (column in path_columns or any(
-                r.kind is not PushdownKind.DAY_RANGE for r in rules)):
+        kinds = {r.kind for r in rules}
+        if offer.op == "=" and (column in path_columns or kinds & _EQUALITIES):
             terms.append(Term(column, "in" if offer.can_take_in else "=", i))
             bound[column] = bound.get(column, False) or offer.can_take_in
             equals += column not in path_columns
-        elif offer.op in _RANGE_OPS and any(r.kind is PushdownKind.DAY_RANGE for r in rules):
+        elif offer.op in _RANGE_OPS and (PushdownKind.DAY_RANGE in kinds or any(
+                offer.op in _BOUND_OPS[k] for k in kinds & set(_BOUND_OPS))):
             terms.append(Term(column, offer.op, i))
             ranges += 1
             exact = False
@@ -286,6 +292,8 @@ class Constraints:
     equal: dict[str, set[Any]] = field(default_factory=dict)
     #: Column → the day window its range terms allow.
     windows: dict[str, DayWindow] = field(default_factory=dict)
+    #: Date column → its comparisons (operator, value), for on-or-after/before parameters.
+    bounds: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
     limit: Any = None
     offset: Any = None
 
@@ -293,14 +301,17 @@ class Constraints:
 def collect(resource: Resource, plan: IndexPlan, values: Sequence[Any]) -> Constraints:
     """The first pass: gather what the terms and their bound values say."""
     found = Constraints()
-    days = {c for c, rules in _pushdowns(resource).items()
-            if all(r.kind is PushdownKind.DAY_RANGE for r in rules)}
+    rules = _pushdowns(resource)
+    days = {c for c, rs in rules.items() if all(r.kind is PushdownKind.DAY_RANGE for r in rs)}
+    dates = {c for c, rs in rules.items() if any(r.kind in _BOUND_OPS for r in rs)}
     days -= {p.column for p in resource.path_params}
     for term, value in zip(plan.terms, values):
         if term.op == "limit":
             found.limit = value
         elif term.op == "offset":
             found.offset = value
+        elif term.column in dates:
+            found.bounds.setdefault(term.column or "", []).append((term.op, value))
         elif term.op == "in" or (term.op == "=" and term.column not in days):
             wanted = set(value) if term.op == "in" else {value}
             column = term.column or ""
@@ -313,18 +324,36 @@ def collect(resource: Resource, plan: IndexPlan, values: Sequence[Any]) -> Const
 
 
 def build_requests(resource: Resource, plan: IndexPlan, values: Sequence[Any], *,
-                   account_sid: str, page_size: int, split_days: int | None = None
-                   ) -> RequestPlan:
+                   account_sid: str, page_size: int, split_days: int | None = None,
+                   today: dt.date | None = None) -> RequestPlan:
     """The requests for one ``Filter`` call, given the values SQLite bound to the terms."""
     return expand(resource, collect(resource, plan, values), account_sid=account_sid,
                   page_size=page_size, split_days=split_days,
-                  limit_sizes_pages=plan.limit_sizes_pages)
+                  limit_sizes_pages=plan.limit_sizes_pages, today=today)
+
+
+def _within_retention(resource: Resource, found: Constraints, today: dt.date | None) -> bool:
+    """Clamp the retention column's window to what Twilio serves; False if nothing is left."""
+    rule = resource.retention
+    if rule is None or rule.column not in found.windows:
+        return True  # Twilio's default list is already within it
+    earliest = (today or dt.datetime.now(dt.timezone.utc).date()) - dt.timedelta(days=rule.days)
+    window = found.windows[rule.column]
+    if (window.upper is not None and window.upper < earliest) or (
+            window.day is not None and window.day < earliest):
+        return False
+    if window.day is None and (window.lower is None or window.lower < earliest):
+        found.windows[rule.column] = replace(window, lower=earliest)
+    return True
 
 
 def expand(resource: Resource, found: Constraints, *, account_sid: str, page_size: int,
-           split_days: int | None = None, limit_sizes_pages: bool = False) -> RequestPlan:
+           split_days: int | None = None, limit_sizes_pages: bool = False,
+           today: dt.date | None = None) -> RequestPlan:
     """The second pass: the requests that return every row the constraints can accept."""
     if any(not v for v in found.equal.values()) or any(w.empty for w in found.windows.values()):
+        return RequestPlan(empty=True)
+    if not _within_retention(resource, found, today):
         return RequestPlan(empty=True)
 
     # Path parameters: the values their columns may equal, each checked against its pattern.
@@ -361,6 +390,9 @@ def expand(resource: Resource, found: Constraints, *, account_sid: str, page_siz
     query, widened = _query_params(resource, found, pushdowns)
     if query is None:
         return RequestPlan(empty=True)
+    dated, narrow = _date_bounds(found, pushdowns)
+    widened = widened or not narrow
+    query = [q + dated for q in query]
     variants = _variants(resource, found, pushdowns, split_days)
     size = page_size
     if limit_sizes_pages and not widened and isinstance(found.limit, int) and found.limit >= 0:
@@ -395,12 +427,68 @@ def expand(resource: Resource, found: Constraints, *, account_sid: str, page_siz
     lists = []
     names = [p.name for p in resource.placeholders(template)]
     missing_ok = bool(chosen & set(names))
+    echoed = {p.param: p.column for p in pushdowns if p.kind is PushdownKind.PARAMETER}
     for combo in itertools.product(*(paths[n] for n in names)):
         path = resource.path(template, dict(zip(names, combo)))
         if path is None:
             continue
-        lists += [ListRequest(path, params, list_key, keep, missing_ok) for params in combos]
+        for params in combos:
+            fills = tuple((echoed[k], _sql_value(resource, echoed[k], v))
+                          for k, v in params if k in echoed)
+            lists.append(ListRequest(path, params, list_key, keep, missing_ok, fills))
     return RequestPlan(lists=tuple(lists), page_size=size, windows=windows, empty=not lists)
+
+
+def _sql_value(resource: Resource, column: str, sent: str) -> Any:
+    """What a request parameter's column holds in the rows, for SQLite's own re-check."""
+    from ..resources import ColumnType
+
+    kind = resource.column(column).type
+    if kind is ColumnType.BOOLEAN:
+        return 1 if sent == "true" else 0
+    if kind is ColumnType.INTEGER:
+        return int(sent)
+    return sent
+
+
+def _date_bounds(found: Constraints, pushdowns: Sequence[Pushdown]
+                 ) -> tuple[tuple[tuple[str, str], ...], bool]:
+    """Parameters for on-or-after / on-or-before date columns, and whether every bound could
+    be sent as the day it names."""
+    params: list[tuple[str, str]] = []
+    exact = True
+    for p in pushdowns:
+        comparisons = found.bounds.get(p.column)
+        if p.kind not in _BOUND_OPS or not comparisons:
+            continue
+        days = []
+        for op, value in comparisons:
+            day = _date_of(value)
+            if day is None or op not in _BOUND_OPS[p.kind]:
+                exact = False
+                continue
+            whole = len(value) == 10
+            if op == "=" and not whole:
+                exact = False
+                continue
+            if p.kind is PushdownKind.ON_OR_AFTER:
+                days.append(day if op == "=" or (op == ">=" and whole)
+                            else day + dt.timedelta(days=1))
+            else:
+                days.append(day - dt.timedelta(days=1) if op == "<" and whole else day)
+        if days:
+            pick = max(days) if p.kind is PushdownKind.ON_OR_AFTER else min(days)
+            params.append((p.param, pick.isoformat()))
+    return tuple(params), exact
+
+
+def _date_of(value: Any) -> dt.date | None:
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 def _fetches(resource: Resource, template: str | None, paths: Mapping[str, list[str]],
@@ -425,7 +513,7 @@ def _query_params(resource: Resource, found: Constraints, pushdowns: Sequence[Pu
                   ) -> tuple[list[tuple[tuple[str, str], ...]] | None, bool]:
     """Every combination of query parameters to send, and whether some constraint could not
     be sent (so the rows are a wider superset). None: no row can match."""
-    usable = {p.column: p for p in pushdowns if p.kind is not PushdownKind.DAY_RANGE}
+    usable = {p.column: p for p in pushdowns if p.kind in _EQUALITIES}
     path_columns = {p.column for p in resource.path_params}
     widened = False
     choices: dict[str, list[str]] = {}
@@ -459,7 +547,8 @@ def _sendable(resource: Resource, rule: Pushdown, wanted: set[Any]) -> set[str] 
     """The parameter values that can carry ``column IN wanted``; an empty set when none can
     match, None when the constraint must be left to SQLite."""
     column = resource.column(rule.column)
-    if rule.kind is PushdownKind.BOOLEAN:
+    if rule.kind is PushdownKind.BOOLEAN or (
+            rule.kind is PushdownKind.PARAMETER and column.type.value == "BOOLEAN"):
         if any(v.__class__ not in (int, float, bool) or v not in (0, 1)
                for v in wanted if v is not None):
             return None  # compared by SQLite's rules, not as a flag

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import apsw
 
 from ..resources import Resource, get_resource
-from ._errors import BadWriteValue, FetchLimitError
+from ._errors import BadWriteValue, FetchLimitError, MissingCondition
 from ._plan import (
     FanOutRequest,
     Fetch,
@@ -332,9 +332,10 @@ class TwilioTable:
     def _pages(self, req: ListRequest, page_size: int, state: _StatementState) -> Pages:
         """The pages of one list, counted against ``max_pages``; a list whose parent the
         query chose and Twilio does not know is empty."""
-        from ..client import TwilioNotFoundError
+        from ..client import TwilioAPIError
 
         config = self.module.client.config
+        retention = self.resource.retention
         stream = self.module.client.iter_pages(req.path, dict(req.params),
                                                list_key=req.list_key, page_size=page_size)
         try:
@@ -349,10 +350,20 @@ class TwilioTable:
                 if req.keep_field is not None:
                     page = {**page, req.list_key: [self._as_own(r) for r in page[req.list_key]
                                                    if r.get(req.keep_field) is not None]}
+                for name, value in req.fills:
+                    for record in page[req.list_key]:
+                        record[name] = value
                 yield page
-        except TwilioNotFoundError:
-            if not req.missing_ok:
-                raise
+        except TwilioAPIError as exc:
+            if exc.status == 404 and req.missing_ok:
+                return
+            if retention is not None and exc.code == retention.error_code:
+                raise MissingCondition(
+                    f"Twilio keeps {self.resource.name} for a limited time ({retention.days} "
+                    f"days by default, fewer if the account is set so), and the "
+                    f"{retention.column} range asked for lies outside it: {exc.message}. "
+                    f"Ask for a more recent {retention.column} range") from exc
+            raise
         finally:
             stream.close()
 

@@ -739,7 +739,10 @@ CONFERENCE_PARTICIPANTS = Resource(
             why="Twilio lists participants only of conferences that are not completed",
         ),
     ),
-    references=(Reference(column="ConferenceSid", table="Conferences"),),
+    references=(
+        Reference(column="ConferenceSid", table="Conferences"),
+        Reference(column="CallSid", table="Calls", many="conference_participations", one="call"),
+    ),
     notes=(
         (
             "Twilio lists a participant only while it is connecting to or connected to a "

@@ -212,6 +212,9 @@ CONFERENCE_RECORDINGS = Resource(
             why="the account's recording list holds every conference recording",
         ),
     ),
-    references=(Reference(column="ConferenceSid", table="Conferences"),),
+    references=(
+        Reference(column="ConferenceSid", table="Conferences"),
+        Reference(column="CallSid", table="Calls", many="conference_recordings", one="call"),
+    ),
     notes=("A recording outlives its conference: completed conferences keep theirs.",),
 )
