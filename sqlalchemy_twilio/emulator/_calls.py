@@ -169,8 +169,8 @@ def hang_up(store: Store, sid: str, status: str) -> None:
 
 
 def update(store: Store, request: Request) -> Response:
-    form = read_form(request.form, UPDATE)
     record = get(store, request)
+    form = read_form(request.form, UPDATE)
     sid, state = record["sid"], record.get("status")
     if form.get("Url") and form.get("Twiml"):
         raise ApiError(400, 20001, "Url and Twiml are mutually exclusive")

@@ -168,8 +168,8 @@ def create(store: Store, request: Request) -> Response:
 
 
 def update(store: Store, request: Request) -> Response:
-    form = read_form(request.form, UPDATE)
     record = get(store, request)
+    form = read_form(request.form, UPDATE)
     if "Body" in form and form["Body"] != "":
         raise ApiError(400, 20001, "Invalid Body: a message's body can only be redacted, "
                        "that is set to ''")

@@ -160,8 +160,8 @@ def _coaching(store: Store, conference_sid: str, call_sid: str | None,
 
 
 def update(store: Store, request: Request) -> Response:
-    form = read_form(request.form, UPDATE)
     record = find(store, request)
+    form = read_form(request.form, UPDATE)
     coaching = _coaching(store, record["conference_sid"], record["call_sid"], form,
                          (bool(record.get("coaching")), record.get("call_sid_to_coach")))
     changes = {"coaching": coaching[0], "call_sid_to_coach": coaching[1]}
@@ -183,8 +183,8 @@ def delete(store: Store, request: Request) -> Response:
 
 
 def create(store: Store, request: Request) -> Response:
-    form = read_form(request.form, CREATE, {"To": 21604, "From": 21603})
     conference = _conference(store, request)
+    form = read_form(request.form, CREATE, {"To": 21604, "From": 21603})
     sid = conference["sid"]
     if conference.get("status") == "completed":
         raise ApiError(400, 20001, f"Conference {sid} is completed: participants can only "

@@ -164,8 +164,8 @@ def fetch_account(store: Store, request: Request) -> Response:
 
 
 def _update(store: Store, request: Request, parent: str, kind: str) -> Response:
-    form = read_form(request.form, UPDATE, {"Status": 20001})
     record = _find(store, request, parent)
+    form = read_form(request.form, UPDATE, {"Status": 20001})
     status, current = form["Status"], record.get("status")
     if "PauseBehavior" in form and status != "paused":
         raise ApiError(400, 20001, "Invalid PauseBehavior: it applies only with "
@@ -213,8 +213,8 @@ def delete_account(store: Store, request: Request) -> Response:
 
 
 def create_call(store: Store, request: Request) -> Response:
-    form = read_form(request.form, CREATE)
     call_sid = _parent(store, request, "CallSid")
+    form = read_form(request.form, CREATE)
     call = store.calls.rows[call_sid]
     if call.get("status") != "in-progress":
         raise ApiError(400, 21220, f"Call {call_sid} is {call.get('status')}: only an "
