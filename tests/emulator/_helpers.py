@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
+import selectors
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -144,3 +150,25 @@ def boundary_days(records: list[dict[str, Any]], field: str) -> list[dt.date]:
             if at.time() in (dt.time(0, 0, 0), dt.time(23, 59, 59)):
                 days |= {at.date(), at.date() + dt.timedelta(days=1)}
     return sorted(days)
+
+
+@contextmanager
+def run_emulator(*args: str) -> Iterator[tuple[subprocess.Popen[str], dict[str, Any]]]:
+    """Start the emulator as a user would, read its first line, and stop it with SIGTERM."""
+    proc = subprocess.Popen([sys.executable, "-m", "sqlalchemy_twilio.emulator", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        with selectors.DefaultSelector() as sel:
+            sel.register(proc.stdout, selectors.EVENT_READ)  # type: ignore[arg-type]
+            assert sel.select(timeout=20), "the emulator printed nothing within 20 s"
+        line = proc.stdout.readline()  # type: ignore[union-attr]
+        assert line, proc.stderr.read()  # type: ignore[union-attr]
+        yield proc, json.loads(line)
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # pragma: no cover - only when the test fails
+            proc.kill()
+            proc.wait()
