@@ -20,9 +20,9 @@ from typing import Any
 
 from ._calls import new_call
 from ._lifecycle import leave_conference
-from ._paging import all_of, list_answer
+from ._paging import all_of, equals, list_answer
 from ._params import METHOD, Bool, Int, Kind, List, OneOf, Sid, Text, Url, read_form, read_query
-from ._store import Store
+from ._store import Store, shaped
 from ._wire import ApiError, Request, Response, json_response, no_content, not_found
 
 __all__ = ["FIELDS", "LIST", "ONE", "create", "delete", "fetch", "list_", "update", "view"]
@@ -81,8 +81,7 @@ CREATE: dict[str, Kind] = {
 
 
 def view(store: Store, record: dict[str, Any]) -> dict[str, Any]:
-    out = {f: record.get(f) for f in FIELDS}
-    out.update({k: v for k, v in record.items() if k not in out})
+    out = shaped(record, FIELDS)
     if not record.get("uri"):
         out["uri"] = (f"{store.base}/Conferences/{record['conference_sid']}/Participants/"
                       f"{record['call_sid']}.json")
@@ -101,13 +100,12 @@ def list_(store: Store, request: Request) -> Response:
     conference_sid = _conference(store, request)["sid"]
     wanted = {f.lower(): v for f in _FILTERS
               if (v := read_query(query, f, Bool())) is not None}
-    checks = [lambda r, f=field, v=value: bool(r.get(f)) is v for field, value in wanted.items()]
-    keep = all_of([lambda r: r["conference_sid"] == conference_sid, *checks])
+    keep = all_of([equals("conference_sid", conference_sid),
+                   *(equals(field, value) for field, value in wanted.items())])
     table = store.participants
     return json_response(200, list_answer(
         request.path, "participants", query,
-        lambda before: table.scan(before, lambda _k, r: keep(r), lambda r: view(store, r)),
-        _FILTERS))
+        lambda before: table.scan(before, keep, lambda r: view(store, r)), _FILTERS))
 
 
 def find(store: Store, request: Request) -> dict[str, Any]:
