@@ -191,7 +191,9 @@ def text_filters(query: Mapping[str, list[str]], fields: Mapping[str, str]) -> l
 def within(stamp: Callable[[str, str], float | None], field: str,
            windows: Sequence[DateWindow]) -> list[Check]:
     """Checks that a record's ``field`` (parsed by ``stamp(field, key)``) lies in each window."""
-    return [lambda key, _record, w=w: w(stamp(field, key)) for w in windows]
+    def check(window: DateWindow) -> Check:
+        return lambda key, _record: window(stamp(field, key))
+    return [check(w) for w in windows]
 
 
 def all_of(checks: Sequence[Check]) -> Check:

@@ -4,22 +4,22 @@
 Usage records are derived from the calls, messages and recordings the emulator holds now (a
 write changes them), per UTC day:
 
-=============== ====================================== ========= =========================
-category        what counts                            count     usage
-=============== ====================================== ========= =========================
-calls           calls by the day of ``start_time``     calls     minutes (each rounded up)
-calls-inbound   … whose direction is inbound           calls     minutes
-calls-outbound  … any other direction                  calls     minutes
-sms             messages without media, by the day of  messages  segments
-                ``date_sent``
-sms-inbound /   … inbound / any other direction        messages  segments
+=============== ======================================== ========== ==========================
+category        what counts                              count      usage
+=============== ======================================== ========== ==========================
+calls           calls, by the day of ``start_time``      calls      minutes (each rounded up)
+calls-inbound   … whose direction is inbound             calls      minutes
+calls-outbound  … any other direction                    calls      minutes
+sms             messages without media, by the day of    messages   segments
+                ``date_sent`` (unsent ones do not count)
+sms-inbound,    … inbound / any other direction          messages   segments
 sms-outbound
-mms, mms-…      the same for messages with media       messages  segments
-recordings      recordings by the day of               recordings minutes
+mms, mms-…      the same for messages with media         messages   segments
+recordings      recordings (not deleted), by the day of  recordings minutes (each rounded up)
                 ``date_created``
-totalprice      the price of calls, sms, mms and       usd       usd
-                recordings together
-=============== ====================================== ========= =========================
+totalprice      the price of calls, sms, mms and         usd        usd (count, usage and
+                recordings together                                 price are all the total)
+=============== ======================================== ========== ==========================
 
 ``price`` is what Twilio bills, so positive: the sum of the (negative) ``price`` of the
 records counted, negated; null prices count as zero. Categories nest (``calls`` is
