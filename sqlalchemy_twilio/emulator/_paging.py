@@ -147,11 +147,6 @@ class DateWindow:
             return False
         return True
 
-    @property
-    def empty(self) -> bool:
-        return self.low is not None and self.high is not None and (
-            self.low > self.high or (self.high_open and self.low >= self.high))
-
 
 def date_window(query: Mapping[str, list[str]], base: str, *, before_open: bool = False
                 ) -> list[DateWindow]:

@@ -138,7 +138,10 @@ def _coach_target(store: Store, conference_sid: str, coach: str, target: str) ->
 def _coaching(store: Store, conference_sid: str, call_sid: str | None,
               form: dict[str, Any], current: tuple[bool, str | None]
               ) -> tuple[bool, str | None]:
-    """The (coaching, call_sid_to_coach) a write asks for, checked."""
+    """The (coaching, call_sid_to_coach) a write asks for, checked (a write that names
+    neither keeps the current pair as it is)."""
+    if "CallSidToCoach" not in form and "Coaching" not in form:
+        return current
     coaching, target = current
     if "CallSidToCoach" in form:
         target = form["CallSidToCoach"]

@@ -394,3 +394,18 @@ def test_methods_a_participant_path_does_not_take_are_405(emu: Emulator):
             assert response.status_code == 405
             assert response.json()["code"] == 20004
             assert set(response.headers["Allow"].split(", ")) == {"GET", "POST"}
+
+
+def test_a_coach_whose_call_left_can_still_be_muted(emu: Emulator):
+    sid = crowded(emu, 3)
+    first, second = members(emu, sid)[:2]
+    path = api(emu, ONE, ConferenceSid=sid, CallSid=second["call_sid"])
+    with http(emu) as client:
+        assert client.post(path, data={"CallSidToCoach": first["call_sid"]}).status_code == 200
+        assert client.post(api(emu, ONE, ConferenceSid=sid, CallSid=first["call_sid"]),
+                           data={"EndConferenceOnExit": "false"}).status_code == 200
+        assert client.delete(api(emu, ONE, ConferenceSid=sid,
+                                 CallSid=first["call_sid"])).status_code == 204
+        muted = client.post(path, data={"Muted": "true"})
+    assert muted.status_code == 200, muted.text
+    assert muted.json()["muted"] is True
