@@ -9,7 +9,7 @@ import sys
 import threading
 from collections.abc import Sequence
 
-from ._server import Emulator
+from ._server import DEFAULT_CALLS, DEFAULT_MESSAGES, Emulator
 
 
 def _statuses(text: str) -> tuple[int, ...]:
@@ -23,6 +23,20 @@ def _statuses(text: str) -> tuple[int, ...]:
     return values
 
 
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a count of 0 or more, not {text!r}")
+    return value
+
+
+def _days(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 day or more, not {text!r}")
+    return value
+
+
 def _rate(text: str) -> float:
     value = float(text)
     if not 0.0 <= value <= 1.0:
@@ -33,13 +47,24 @@ def _rate(text: str) -> float:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m sqlalchemy_twilio.emulator",
-        description="Serve Twilio's Conferences API on this machine with sample data.")
+        description="Serve Twilio's API (Conferences, their Participants and Recordings, "
+                    "Recordings, Calls, Messages, Usage records) on this machine with sample "
+                    "data.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
-    parser.add_argument("--conferences", type=int, default=500)
+    parser.add_argument("--conferences", type=_count, default=500)
+    parser.add_argument("--calls", type=_count, default=DEFAULT_CALLS,
+                        help="calls besides the conference legs (default %(default)s)")
+    parser.add_argument("--messages", type=_count, default=DEFAULT_MESSAGES,
+                        help="messages (default %(default)s)")
+    parser.add_argument("--retention-days", type=_days, default=400,
+                        help="how far back DateSent filters of Messages may reach "
+                             "(default %(default)s, as Twilio)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--until", help="last day of the sample data, YYYY-MM-DD (default today)")
-    parser.add_argument("--data", help="JSON array of conferences in Twilio's shape")
+    parser.add_argument("--data", help="JSON object keyed by list path (\"/Calls.json\", …), "
+                        "each an array of records in Twilio's shape; or an array of "
+                        "conferences")
     parser.add_argument("--latency-ms", type=float, default=0.0)
     parser.add_argument("--fault-rate", type=_rate, default=0.0)
     parser.add_argument("--fault-status", type=_statuses, default=(429, 503))
@@ -49,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         emulator = Emulator(
             args.conferences, args.seed, until=args.until, data=args.data,
+            calls=args.calls, messages=args.messages, retention_days=args.retention_days,
             latency_ms=args.latency_ms, fault_rate=args.fault_rate,
             fault_status=args.fault_status, retry_after=args.retry_after,
             host=args.host, port=args.port).start()

@@ -22,6 +22,7 @@ from urllib.parse import parse_qs
 from ._data import Credentials
 from ._dataset import Dataset, build, export
 from ._routes import dispatch
+from ._store import Store
 from ._wire import ApiError, Response, error_response, json_response, parse_form
 
 __all__ = ["EmulatorApp", "Response", "Fault"]
@@ -79,7 +80,7 @@ class EmulatorApp:
         self.latency_ms = latency_ms
         self.set_faults(rate=fault_rate, statuses=fault_status, retry_after=retry_after)
 
-    def _build(self) -> Any:
+    def _build(self) -> Store:
         return build(self._source(), self.credentials.account_sid, seed=self._seed,
                      retention_days=self._retention_days, clock=self._clock)
 

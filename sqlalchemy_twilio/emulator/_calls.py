@@ -21,11 +21,10 @@ from __future__ import annotations
 from typing import Any
 
 from ._lifecycle import LIVE_CALL, end_call, leave_conference
-from ._paging import all_of, date_window, list_answer
-from ._params import METHOD, Bool, Int, Kind, List, OneOf, Sid, Text, Url, last, read_form
-from ._params import read_query as _read
-from ._store import Store
-from ._wire import ApiError, Request, Response, json_response, no_content, not_found
+from ._paging import all_of, date_window, list_answer, text_filters, within
+from ._params import METHOD, Bool, Int, Kind, List, OneOf, Sid, Text, Url, read_form, read_query
+from ._store import Store, shaped
+from ._wire import ApiError, Request, Response, json_response, no_content
 
 __all__ = ["FIELDS", "LIST", "ONE", "STATUSES", "create", "delete", "fetch", "formatted",
            "list_", "new_call", "update", "view"]
@@ -83,8 +82,7 @@ def formatted(number: str | None) -> str | None:
 
 
 def view(store: Store, record: dict[str, Any]) -> dict[str, Any]:
-    out = {f: record.get(f) for f in FIELDS}
-    out.update({k: v for k, v in record.items() if k not in out})
+    out = shaped(record, FIELDS)
     base = f"{store.base}/Calls/{record['sid']}"
     if "uri" not in record:
         out["uri"] = f"{base}.json"
@@ -99,33 +97,21 @@ def view(store: Store, record: dict[str, Any]) -> dict[str, Any]:
 
 def list_(store: Store, request: Request) -> Response:
     query = request.query
-    one = last(query)
-    status = _read(query, "Status", OneOf(STATUSES))
-    parent = _read(query, "ParentCallSid", Sid("CA"))
+    read_query(query, "Status", OneOf(STATUSES))
+    read_query(query, "ParentCallSid", Sid("CA"))
     table = store.calls
-    checks: list[Any] = []
-    for param, name in (("To", "to"), ("From", "from")):
-        if param in one:
-            checks.append(lambda kr, n=name, v=one[param]: kr[1].get(n) == v)
-    if status is not None:
-        checks.append(lambda kr: kr[1].get("status") == status)
-    if parent is not None:
-        checks.append(lambda kr: kr[1].get("parent_call_sid") == parent)
-    for base, name in (("StartTime", "start_time"), ("EndTime", "end_time")):
-        for window in date_window(query, base, before_open=True):
-            checks.append(lambda kr, w=window, n=name: w(table.stamp(n, kr[0])))
-    keep = all_of(checks)
+    keep = all_of([
+        *text_filters(query, {"To": "to", "From": "from", "Status": "status",
+                              "ParentCallSid": "parent_call_sid"}),
+        *within(table.stamp, "start_time", date_window(query, "StartTime", before_open=True)),
+        *within(table.stamp, "end_time", date_window(query, "EndTime", before_open=True))])
     return json_response(200, list_answer(
         request.path, "calls", query,
-        lambda before: table.scan(before, lambda k, r: keep((k, r)), lambda r: view(store, r)),
-        _FILTERS))
+        lambda before: table.scan(before, keep, lambda r: view(store, r)), _FILTERS))
 
 
 def get(store: Store, request: Request) -> dict[str, Any]:
-    record = store.calls.get(request.values["Sid"])
-    if record is None:
-        raise not_found(request.path)
-    return record
+    return store.calls.require(request.values["Sid"], request.path)
 
 
 def fetch(store: Store, request: Request) -> Response:
@@ -169,8 +155,8 @@ def hang_up(store: Store, sid: str, status: str) -> None:
 
 
 def update(store: Store, request: Request) -> Response:
-    form = read_form(request.form, UPDATE)
     record = get(store, request)
+    form = read_form(request.form, UPDATE)
     sid, state = record["sid"], record.get("status")
     if form.get("Url") and form.get("Twiml"):
         raise ApiError(400, 20001, "Url and Twiml are mutually exclusive")

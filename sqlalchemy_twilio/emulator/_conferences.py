@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from ._lifecycle import end_conference
-from ._paging import all_of, date_window, list_answer
+from ._paging import all_of, date_window, list_answer, text_filters, within
 from ._params import OneOf, last, read_query
 from ._store import Store
-from ._wire import ApiError, Request, Response, json_response, not_found
+from ._wire import ApiError, Request, Response, json_response
 
 __all__ = ["LIST", "ONE", "STATUSES", "fetch", "list_", "update"]
 
@@ -27,31 +27,19 @@ _FILTERS = ("FriendlyName", "Status", "DateCreated", "DateCreated<", "DateCreate
 
 def list_(store: Store, request: Request) -> Response:
     query = request.query
-    status = read_query(query, "Status", OneOf(STATUSES))
-    name = last(query).get("FriendlyName")
+    read_query(query, "Status", OneOf(STATUSES))
     table = store.conferences
-    created = date_window(query, "DateCreated")
-    updated = date_window(query, "DateUpdated")
-    checks: list[Any] = []
-    if status is not None:
-        checks.append(lambda kr: kr[1].get("status") == status)
-    if name is not None:
-        checks.append(lambda kr: kr[1].get("friendly_name") == name)
-    for window in created:
-        checks.append(lambda kr, w=window: w(table.stamp("date_created", kr[0])))
-    for window in updated:
-        checks.append(lambda kr, w=window: w(table.stamp("date_updated", kr[0])))
-    keep = all_of(checks)
+    keep = all_of([
+        *text_filters(query, {"FriendlyName": "friendly_name", "Status": "status"}),
+        *within(table.stamp, "date_created", date_window(query, "DateCreated")),
+        *within(table.stamp, "date_updated", date_window(query, "DateUpdated"))])
     return json_response(200, list_answer(
-        request.path, "conferences", query,
-        lambda before: table.scan(before, lambda k, r: keep((k, r)), dict), _FILTERS))
+        request.path, "conferences", query, lambda before: table.scan(before, keep, dict),
+        _FILTERS))
 
 
 def get(store: Store, request: Request) -> dict[str, Any]:
-    record = store.conferences.get(request.values["Sid"])
-    if record is None:
-        raise not_found(request.path)
-    return record
+    return store.conferences.require(request.values["Sid"], request.path)
 
 
 def fetch(store: Store, request: Request) -> Response:

@@ -10,6 +10,7 @@ share one store: a recording given under several of them is one recording.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,10 +83,9 @@ def _recordings_of(tables: dict[str, list[Record]], where: str) -> list[Record]:
 
 
 def build(dataset: Dataset, account_sid: str, *, seed: int = 1, retention_days: int = 400,
-          clock: Callable[[], float] | None = None) -> Store:
+          clock: Callable[[], float] = time.time) -> Store:
     tables = dataset.tables
-    store = Store(account_sid, seed=seed, retention_days=retention_days,
-                  **({"clock": clock} if clock is not None else {}))
+    store = Store(account_sid, seed=seed, retention_days=retention_days, clock=clock)
     for path, table in ((_conferences.LIST, store.conferences),
                         (_participants.LIST, store.participants), (_calls.LIST, store.calls),
                         (_messages.LIST, store.messages)):
@@ -171,12 +171,13 @@ def load(source: str | Path | list[Record] | dict[str, list[Record]]
                 seen.add(record[key])
         tables[path] = records
     accounts = {r.get("account_sid") for rs in tables.values() for r in rs}
-    if len(accounts) != 1 or not isinstance(next(iter(accounts)), str):
+    account = next(iter(accounts)) if len(accounts) == 1 else None
+    if not isinstance(account, str):
         what = "conference" if set(tables) == {_conferences.LIST} else "record"
         raise ValueError(f"{where}: every {what} must carry the same account_sid")
     _check_parents(tables, where)
     _recordings_of(tables, where)
-    return next(iter(accounts)), Dataset(tables)  # type: ignore[arg-type]
+    return account, Dataset(tables)
 
 
 def _check_parents(tables: dict[str, list[Record]], where: str) -> None:

@@ -21,10 +21,10 @@ import datetime as _dt
 import math
 from typing import Any
 
-from ._paging import DateWindow, all_of, date_window, list_answer, midnight
-from ._params import Bool, Float, Instant, Int, Kind, List, OneOf, Sid, Text, Url, last, read_form
-from ._store import Store
-from ._wire import ApiError, Request, Response, json_response, no_content, not_found
+from ._paging import DateWindow, all_of, date_window, list_answer, midnight, text_filters, within
+from ._params import Bool, Float, Instant, Int, Kind, List, OneOf, Sid, Text, Url, read_form
+from ._store import Store, shaped
+from ._wire import ApiError, Request, Response, json_response, no_content
 
 __all__ = ["FIELDS", "LIST", "ONE", "STATUSES", "create", "delete", "fetch", "list_",
            "segments", "update", "view"]
@@ -63,8 +63,7 @@ def segments(body: str) -> int:
 
 
 def view(store: Store, record: dict[str, Any]) -> dict[str, Any]:
-    out = {f: record.get(f) for f in FIELDS}
-    out.update({k: v for k, v in record.items() if k not in out})
+    out = shaped(record, FIELDS)
     base = f"{store.base}/Messages/{record['sid']}"
     if "uri" not in record:
         out["uri"] = f"{base}.json"
@@ -94,28 +93,18 @@ def _check_retention(store: Store, windows: list[DateWindow]) -> None:
 
 def list_(store: Store, request: Request) -> Response:
     query = request.query
-    one = last(query)
     table = store.messages
     windows = date_window(query, "DateSent")
     _check_retention(store, windows)
-    checks: list[Any] = []
-    for param, name in (("To", "to"), ("From", "from")):
-        if param in one:
-            checks.append(lambda kr, n=name, v=one[param]: kr[1].get(n) == v)
-    for window in windows:
-        checks.append(lambda kr, w=window: w(table.stamp("date_sent", kr[0])))
-    keep = all_of(checks)
+    keep = all_of([*text_filters(query, {"To": "to", "From": "from"}),
+                   *within(table.stamp, "date_sent", windows)])
     return json_response(200, list_answer(
         request.path, "messages", query,
-        lambda before: table.scan(before, lambda k, r: keep((k, r)), lambda r: view(store, r)),
-        _FILTERS))
+        lambda before: table.scan(before, keep, lambda r: view(store, r)), _FILTERS))
 
 
 def get(store: Store, request: Request) -> dict[str, Any]:
-    record = store.messages.get(request.values["Sid"])
-    if record is None:
-        raise not_found(request.path)
-    return record
+    return store.messages.require(request.values["Sid"], request.path)
 
 
 def fetch(store: Store, request: Request) -> Response:
@@ -168,8 +157,8 @@ def create(store: Store, request: Request) -> Response:
 
 
 def update(store: Store, request: Request) -> Response:
-    form = read_form(request.form, UPDATE)
     record = get(store, request)
+    form = read_form(request.form, UPDATE)
     if "Body" in form and form["Body"] != "":
         raise ApiError(400, 20001, "Invalid Body: a message's body can only be redacted, "
                        "that is set to ''")

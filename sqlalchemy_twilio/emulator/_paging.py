@@ -21,7 +21,8 @@ from urllib.parse import urlencode
 from ._params import Day, last
 from ._wire import ApiError, invalid
 
-__all__ = ["DateWindow", "Page", "Position", "date_window", "envelope", "read_page"]
+__all__ = ["Check", "DateWindow", "Page", "Position", "all_of", "date_window", "envelope",
+           "equals", "list_answer", "read_page", "text_filters", "within"]
 
 Position = tuple[Any, ...]
 
@@ -146,11 +147,6 @@ class DateWindow:
             return False
         return True
 
-    @property
-    def empty(self) -> bool:
-        return self.low is not None and self.high is not None and (
-            self.low > self.high or (self.high_open and self.low >= self.high))
-
 
 def date_window(query: Mapping[str, list[str]], base: str, *, before_open: bool = False
                 ) -> list[DateWindow]:
@@ -173,12 +169,34 @@ def date_window(query: Mapping[str, list[str]], base: str, *, before_open: bool 
     return windows
 
 
-def all_of(checks: Sequence[Callable[[Any], bool]]) -> Callable[[Any], bool]:
+# A list filter: does the record (with its key) stay in the list?
+Check = Callable[[str, dict[str, Any]], bool]
+
+
+def equals(field: str, value: Any) -> Check:
+    return lambda _key, record: record.get(field) == value
+
+
+def text_filters(query: Mapping[str, list[str]], fields: Mapping[str, str]) -> list[Check]:
+    """Exact matches of the query parameters present (parameter name → record field)."""
+    one = last(query)
+    return [equals(field, one[name]) for name, field in fields.items() if name in one]
+
+
+def within(stamp: Callable[[str, str], float | None], field: str,
+           windows: Sequence[DateWindow]) -> list[Check]:
+    """Checks that a record's ``field`` (parsed by ``stamp(field, key)``) lies in each window."""
+    def check(window: DateWindow) -> Check:
+        return lambda key, _record: window(stamp(field, key))
+    return [check(w) for w in windows]
+
+
+def all_of(checks: Sequence[Check]) -> Check:
     if not checks:
-        return lambda _row: True
+        return lambda _key, _record: True
     if len(checks) == 1:
         return checks[0]
-    return lambda row: all(c(row) for c in checks)
+    return lambda key, record: all(c(key, record) for c in checks)
 
 
 def list_answer(path: str, list_key: str, query: Mapping[str, list[str]],

@@ -20,9 +20,9 @@ from typing import Any
 
 from ._calls import new_call
 from ._lifecycle import leave_conference
-from ._paging import all_of, list_answer
+from ._paging import all_of, equals, list_answer
 from ._params import METHOD, Bool, Int, Kind, List, OneOf, Sid, Text, Url, read_form, read_query
-from ._store import Store
+from ._store import Store, shaped
 from ._wire import ApiError, Request, Response, json_response, no_content, not_found
 
 __all__ = ["FIELDS", "LIST", "ONE", "create", "delete", "fetch", "list_", "update", "view"]
@@ -81,8 +81,7 @@ CREATE: dict[str, Kind] = {
 
 
 def view(store: Store, record: dict[str, Any]) -> dict[str, Any]:
-    out = {f: record.get(f) for f in FIELDS}
-    out.update({k: v for k, v in record.items() if k not in out})
+    out = shaped(record, FIELDS)
     if not record.get("uri"):
         out["uri"] = (f"{store.base}/Conferences/{record['conference_sid']}/Participants/"
                       f"{record['call_sid']}.json")
@@ -101,13 +100,12 @@ def list_(store: Store, request: Request) -> Response:
     conference_sid = _conference(store, request)["sid"]
     wanted = {f.lower(): v for f in _FILTERS
               if (v := read_query(query, f, Bool())) is not None}
-    checks = [lambda r, f=field, v=value: bool(r.get(f)) is v for field, value in wanted.items()]
-    keep = all_of([lambda r: r["conference_sid"] == conference_sid, *checks])
+    keep = all_of([equals("conference_sid", conference_sid),
+                   *(equals(field, value) for field, value in wanted.items())])
     table = store.participants
     return json_response(200, list_answer(
         request.path, "participants", query,
-        lambda before: table.scan(before, lambda _k, r: keep(r), lambda r: view(store, r)),
-        _FILTERS))
+        lambda before: table.scan(before, keep, lambda r: view(store, r)), _FILTERS))
 
 
 def find(store: Store, request: Request) -> dict[str, Any]:
@@ -140,7 +138,10 @@ def _coach_target(store: Store, conference_sid: str, coach: str, target: str) ->
 def _coaching(store: Store, conference_sid: str, call_sid: str | None,
               form: dict[str, Any], current: tuple[bool, str | None]
               ) -> tuple[bool, str | None]:
-    """The (coaching, call_sid_to_coach) a write asks for, checked."""
+    """The (coaching, call_sid_to_coach) a write asks for, checked (a write that names
+    neither keeps the current pair as it is)."""
+    if "CallSidToCoach" not in form and "Coaching" not in form:
+        return current
     coaching, target = current
     if "CallSidToCoach" in form:
         target = form["CallSidToCoach"]
@@ -160,8 +161,8 @@ def _coaching(store: Store, conference_sid: str, call_sid: str | None,
 
 
 def update(store: Store, request: Request) -> Response:
-    form = read_form(request.form, UPDATE)
     record = find(store, request)
+    form = read_form(request.form, UPDATE)
     coaching = _coaching(store, record["conference_sid"], record["call_sid"], form,
                          (bool(record.get("coaching")), record.get("call_sid_to_coach")))
     changes = {"coaching": coaching[0], "call_sid_to_coach": coaching[1]}
@@ -183,8 +184,8 @@ def delete(store: Store, request: Request) -> Response:
 
 
 def create(store: Store, request: Request) -> Response:
-    form = read_form(request.form, CREATE, {"To": 21604, "From": 21603})
     conference = _conference(store, request)
+    form = read_form(request.form, CREATE, {"To": 21604, "From": 21603})
     sid = conference["sid"]
     if conference.get("status") == "completed":
         raise ApiError(400, 20001, f"Conference {sid} is completed: participants can only "

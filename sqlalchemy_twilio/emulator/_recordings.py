@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._paging import all_of, date_window, list_answer
+from ._paging import Check, all_of, date_window, equals, list_answer, text_filters, within
 from ._params import METHOD, Bool, Kind, List, OneOf, Sid, Url, read_form, read_query
 from ._store import Store
 from ._wire import ApiError, Request, Response, json_response, no_content, not_found
@@ -82,19 +82,16 @@ def view(store: Store, record: dict[str, Any], kind: str) -> dict[str, Any]:
     return out
 
 
-def _list(store: Store, request: Request, kind: str, keep_parent: Any,
-          extra: list[Any], echo: tuple[str, ...], deleted_too: bool = False) -> Response:
+def _list(store: Store, request: Request, kind: str, checks: list[Check],
+          echo: tuple[str, ...], deleted_too: bool = False) -> Response:
     table = store.recordings
-    checks = [keep_parent, *extra]
-    for window in date_window(request.query, "DateCreated"):
-        checks.append(lambda kr, w=window: w(table.stamp("date_created", kr[0])))
-    keep = all_of(checks)
-
-    def rows(before: Any) -> Any:
-        return table.scan(before, lambda k, r: (deleted_too or k not in store.deleted)
-                          and keep((k, r)), lambda r: view(store, r, kind))
-    return json_response(200, list_answer(request.path, "recordings", request.query, rows,
-                                          echo))
+    if not deleted_too:
+        checks = [lambda key, _record: key not in store.deleted, *checks]
+    keep = all_of([*checks, *within(table.stamp, "date_created",
+                                    date_window(request.query, "DateCreated"))])
+    return json_response(200, list_answer(
+        request.path, "recordings", request.query,
+        lambda before: table.scan(before, keep, lambda r: view(store, r, kind)), echo))
 
 
 def _parent(store: Store, request: Request, name: str) -> str:
@@ -107,28 +104,22 @@ def _parent(store: Store, request: Request, name: str) -> str:
 
 def list_conference(store: Store, request: Request) -> Response:
     conference = _parent(store, request, "ConferenceSid")
-    return _list(store, request, "conference",
-                 lambda kr: kr[1].get("conference_sid") == conference, [], _FILTERS)
+    return _list(store, request, "conference", [equals("conference_sid", conference)],
+                 _FILTERS)
 
 
 def list_call(store: Store, request: Request) -> Response:
     call = _parent(store, request, "CallSid")
-    return _list(store, request, "call", lambda kr: kr[1].get("call_sid") == call, [],
-                 _FILTERS)
+    return _list(store, request, "call", [equals("call_sid", call)], _FILTERS)
 
 
 def list_account(store: Store, request: Request) -> Response:
     query = request.query
-    call = read_query(query, "CallSid", Sid("CA"))
-    conference = read_query(query, "ConferenceSid", Sid("CF"))
+    read_query(query, "CallSid", Sid("CA"))
+    read_query(query, "ConferenceSid", Sid("CF"))
     deleted_too = bool(read_query(query, "IncludeSoftDeleted", Bool()))
-    extra = []
-    if call is not None:
-        extra.append(lambda kr: kr[1].get("call_sid") == call)
-    if conference is not None:
-        extra.append(lambda kr: kr[1].get("conference_sid") == conference)
-    return _list(store, request, "account", lambda kr: True, extra, _ACCOUNT_FILTERS,
-                 deleted_too)
+    checks = text_filters(query, {"CallSid": "call_sid", "ConferenceSid": "conference_sid"})
+    return _list(store, request, "account", checks, _ACCOUNT_FILTERS, deleted_too)
 
 
 def _find(store: Store, request: Request, parent: str | None) -> dict[str, Any]:
@@ -164,8 +155,8 @@ def fetch_account(store: Store, request: Request) -> Response:
 
 
 def _update(store: Store, request: Request, parent: str, kind: str) -> Response:
-    form = read_form(request.form, UPDATE, {"Status": 20001})
     record = _find(store, request, parent)
+    form = read_form(request.form, UPDATE, {"Status": 20001})
     status, current = form["Status"], record.get("status")
     if "PauseBehavior" in form and status != "paused":
         raise ApiError(400, 20001, "Invalid PauseBehavior: it applies only with "
@@ -213,8 +204,8 @@ def delete_account(store: Store, request: Request) -> Response:
 
 
 def create_call(store: Store, request: Request) -> Response:
-    form = read_form(request.form, CREATE)
     call_sid = _parent(store, request, "CallSid")
+    form = read_form(request.form, CREATE)
     call = store.calls.rows[call_sid]
     if call.get("status") != "in-progress":
         raise ApiError(400, 21220, f"Call {call_sid} is {call.get('status')}: only an "

@@ -54,7 +54,8 @@ _BODIES = ("Your code is 482913", "See you at 10?", "Thanks! 👍", "Ihr Termin 
            "会議は15時からです", "Reminder: your appointment is tomorrow at 9:30 AM.",
            "Order #1042 has shipped and will arrive on Thursday. Track it in the app or reply "
            "HELP for help, STOP to opt out. Questions about your delivery window? Call us any "
-           "day between 8 AM and 8 PM; we are happy to help with anything you need.", "")
+           "day between 8 AM and 8 PM; we are happy to help with anything you need.",
+           "ご予約ありがとうございます。明日の午前十時にお待ちしております。" * 5, "")
 _LABELS = ("customer", "agent", "supervisor", "coach", "host", "guest")
 _SOURCES_CALL = ("DialVerb", "RecordVerb", "OutboundAPI", "StartCallRecordingAPI", "Trunking")
 

@@ -170,6 +170,8 @@ class Emulator:
         if self._server is None:
             raise RuntimeError("the emulator is not running: use start() or a with block")
         host, port = self._server.server_address[:2]
+        if isinstance(host, bytes):
+            host = host.decode()
         return f"http://{host}:{port}"
 
     @property

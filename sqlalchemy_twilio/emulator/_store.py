@@ -13,11 +13,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._paging import Position
-from ._wire import format_stamp, parse_stamp
+from ._wire import format_stamp, not_found, parse_stamp
 
-__all__ = ["Store", "Table"]
+__all__ = ["Store", "Table", "shaped"]
 
 Record = dict[str, Any]
+
+
+def shaped(record: Record, fields: tuple[str, ...]) -> Record:
+    """A record with every field of its schema (null where it has none), then any others it
+    carries, as given."""
+    out = {f: record.get(f) for f in fields}
+    out.update({k: v for k, v in record.items() if k not in out})
+    return out
 
 
 class Table:
@@ -41,6 +49,13 @@ class Table:
 
     def get(self, key: str) -> Record | None:
         return self.rows.get(key)
+
+    def require(self, key: str, path: str) -> Record:
+        """The record of ``key``; a 404 for ``path`` when there is none."""
+        record = self.rows.get(key)
+        if record is None:
+            raise not_found(path)
+        return record
 
     def load(self, records: list[Record], stamps: dict[str, list[float | None]] | None = None
              ) -> None:

@@ -4,22 +4,22 @@
 Usage records are derived from the calls, messages and recordings the emulator holds now (a
 write changes them), per UTC day:
 
-=============== ====================================== ========= =========================
-category        what counts                            count     usage
-=============== ====================================== ========= =========================
-calls           calls by the day of ``start_time``     calls     minutes (each rounded up)
-calls-inbound   … whose direction is inbound           calls     minutes
-calls-outbound  … any other direction                  calls     minutes
-sms             messages without media, by the day of  messages  segments
-                ``date_sent``
-sms-inbound /   … inbound / any other direction        messages  segments
+=============== ======================================== ========== ==========================
+category        what counts                              count      usage
+=============== ======================================== ========== ==========================
+calls           calls, by the day of ``start_time``      calls      minutes (each rounded up)
+calls-inbound   … whose direction is inbound             calls      minutes
+calls-outbound  … any other direction                    calls      minutes
+sms             messages without media, by the day of    messages   segments
+                ``date_sent`` (unsent ones do not count)
+sms-inbound,    … inbound / any other direction          messages   segments
 sms-outbound
-mms, mms-…      the same for messages with media       messages  segments
-recordings      recordings by the day of               recordings minutes
+mms, mms-…      the same for messages with media         messages   segments
+recordings      recordings (not deleted), by the day of  recordings minutes (each rounded up)
                 ``date_created``
-totalprice      the price of calls, sms, mms and       usd       usd
-                recordings together
-=============== ====================================== ========= =========================
+totalprice      the price of calls, sms, mms and         usd        usd (count, usage and
+                recordings together                                 price are all the total)
+=============== ======================================== ========== ==========================
 
 ``price`` is what Twilio bills, so positive: the sum of the (negative) ``price`` of the
 records counted, negated; null prices count as zero. Categories nest (``calls`` is
@@ -111,9 +111,9 @@ def _minutes(duration: Any) -> int:
     return math.ceil(_int(duration) / 60)
 
 
-def daily(store: Store) -> dict[_dt.date, Totals]:
+def daily(store: Store) -> tuple[dict[_dt.date, Totals], str]:
     """Usage per UTC day and category, derived from the store as it is now (cached until a
-    write)."""
+    write), and the ``as_of`` time it was derived at."""
     cached = store.derived.get("usage")
     if cached and cached[0] == store.version:
         return cached[1]  # type: ignore[no-any-return]
@@ -152,8 +152,9 @@ def daily(store: Store) -> dict[_dt.date, Totals]:
         price = sum((totals[c][2] for c in ("calls", "sms", "mms", "recordings")
                      if c in totals), Decimal(0))
         totals["totalprice"] = [price, price, price]
-    store.derived["usage"] = (store.version, days)
-    return days
+    as_of = _dt.datetime.fromtimestamp(store.now(), _dt.timezone.utc).isoformat()
+    store.derived["usage"] = (store.version, (days, as_of))
+    return days, as_of
 
 
 def _date(name: str, text: str | None, today: _dt.date) -> _dt.date | None:
@@ -277,9 +278,8 @@ def rows(store: Store, path: str, query: dict[str, list[str]]
         given = _given_rows(store, path, category, low, high)
         return lambda before: iter([r for r in given if before is None or r[0] < before])
 
-    days = daily(store)
+    days, as_of = daily(store)
     first = min(days, default=today)
-    as_of = _dt.datetime.fromtimestamp(now, _dt.timezone.utc).isoformat()
     categories = [category] if category else _ORDER
     kind = _kind(path)
 

@@ -203,6 +203,24 @@ def test_request_log_and_reset_over_http_need_no_auth(emu: Emulator):
     assert emu.requests() == []
 
 
+def test_request_log_carries_each_posts_form(fresh: Emulator):
+    emu = fresh
+    live = next(r for r in emu.records if r["status"] == "in-progress")
+    with http(emu) as client:
+        client.get(list_path(emu), params={"Status": "init"})
+        client.post(one_path(emu, live["sid"]), data={"Status": "completed",
+                                                      "AnnounceUrl": "https://e.com/a"})
+        client.post(one_path(emu, live["sid"]), content=b"Status=completed&Status=init&Empty=",
+                    headers={"Content-Type": "application/x-www-form-urlencoded"})
+    with httpx.Client(base_url=emu.base_url) as anonymous:
+        entries = anonymous.get("/_emulator/requests").json()
+    assert entries == emu.requests()
+    assert "form" not in entries[0]
+    assert entries[1]["form"] == {"Status": ["completed"], "AnnounceUrl": ["https://e.com/a"]}
+    assert entries[1]["query"] == {}
+    assert entries[2]["form"] == {"Status": ["completed", "init"], "Empty": [""]}
+
+
 def test_request_log_holds_no_credentials(emu: Emulator):
     with http(emu) as client:
         client.get(list_path(emu))

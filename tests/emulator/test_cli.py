@@ -3,40 +3,17 @@
 from __future__ import annotations
 
 import json
-import selectors
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
+from ._helpers import run_emulator
+
 DATA_ACCOUNT = "AC" + "0123456789abcdef" * 2
-
-
-@contextmanager
-def run_emulator(*args: str) -> Iterator[tuple[subprocess.Popen[str], dict[str, Any]]]:
-    """Start the emulator as a user would, read its first line, and stop it with SIGTERM."""
-    proc = subprocess.Popen([sys.executable, "-m", "sqlalchemy_twilio.emulator", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        with selectors.DefaultSelector() as sel:
-            sel.register(proc.stdout, selectors.EVENT_READ)  # type: ignore[arg-type]
-            assert sel.select(timeout=20), "the emulator printed nothing within 20 s"
-        line = proc.stdout.readline()  # type: ignore[union-attr]
-        assert line, proc.stderr.read()  # type: ignore[union-attr]
-        yield proc, json.loads(line)
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:  # pragma: no cover - only when the test fails
-            proc.kill()
-            proc.wait()
 
 
 def test_cli_prints_connection_info_serves_and_stops_cleanly():
@@ -113,3 +90,29 @@ def test_cli_rejects_a_data_file_mixing_accounts(tmp_path: Path):
     assert result.returncode == 2
     assert "account_sid" in result.stderr
     assert result.stdout == ""
+
+
+def test_cli_sizes_calls_and_messages_and_sets_the_retention_window():
+    import datetime as dt
+
+    with run_emulator("--conferences", "0", "--calls", "57", "--messages", "43",
+                      "--retention-days", "30") as (_proc, info):
+        base = f"/2010-04-01/Accounts/{info['account_sid']}"
+        auth = (info["account_sid"], info["auth_token"])
+        with httpx.Client(base_url=info["base_url"], auth=auth, timeout=10) as http:
+            calls = http.get(f"{base}/Calls.json", params={"PageSize": 1000}).json()
+            messages = http.get(f"{base}/Messages.json", params={"PageSize": 1000}).json()
+            old = (dt.datetime.now(dt.timezone.utc).date() - dt.timedelta(days=31)).isoformat()
+            outside = http.get(f"{base}/Messages.json", params={"DateSent<": old})
+    assert len(calls["calls"]) == 57  # no conferences, so no conference legs
+    assert len(messages["messages"]) == 43
+    assert outside.status_code == 400 and outside.json()["code"] == 20004
+    assert "30 days" in outside.json()["message"]
+
+
+def test_cli_refuses_negative_sizes_and_a_zero_window():
+    for args in (["--calls", "-1"], ["--messages", "-5"], ["--retention-days", "0"]):
+        result = subprocess.run([sys.executable, "-m", "sqlalchemy_twilio.emulator", *args],
+                                capture_output=True, text=True, timeout=30)
+        assert result.returncode == 2, args
+        assert args[0] in result.stderr and result.stdout == ""
