@@ -224,8 +224,10 @@ def _conference_legs(out: _Out, conferences: list[Record], seed: int) -> None:
                 state = "completed"
             else:
                 state = recorder.choice(("completed",) * 18 + ("absent", "processing"))
-            if i % 53 == 7 and n == 0:
-                start = start - start % _DAY  # on a day boundary, for the date filters
+            if i % 53 == 7 and n == 0:  # on the day's edges, for the date filters
+                start = start - start % _DAY
+            elif i % 53 == 29 and n == 0:
+                start = min(start - start % _DAY + _DAY - 1, out.end)
             out.recording(recorder, call_sid=first_leg, conference_sid=sid, start=start,
                           duration=None if last_live else duration, status=state,
                           source=recorder.choice(("Conference", "StartConferenceRecordingAPI")))

@@ -209,9 +209,13 @@ class Emulator:
         return self.app.records()
 
     def table(self, list_path: str) -> list[dict[str, Any]]:
-        """A copy of every record a list path serves now, in that list's order (newest
-        first), all parents together: ``table("/Conferences/{ConferenceSid}/Participants.json")``
-        is every participant of every conference. The keys are those of ``--data``."""
+        """A copy of every record a list path serves now (with no filters), all parents
+        together: ``table("/Conferences/{ConferenceSid}/Participants.json")`` is every
+        participant of every conference. The keys are those of ``--data``.
+
+        Each list's own order, newest first: ``date_created`` then the key (``sid``, or
+        ``call_sid`` for participants), both descending; usage records by ``start_date`` then
+        ``category``, both descending. Deleted recordings are left out."""
         return self.app.table(list_path)
 
     def requests(self) -> list[dict[str, Any]]:

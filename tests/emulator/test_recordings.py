@@ -79,6 +79,8 @@ def test_the_sample_recordings(emu: Emulator):
         if r["status"] in ("in-progress", "paused"):
             assert r["duration"] is None and r["price"] is None
     assert {type(r["encryption_details"]) for r in account} == {dict, type(None)}
+    times = {moment(r["date_created"]).time() for r in account}
+    assert {dt.time(0, 0, 0), dt.time(23, 59, 59)} <= times
 
 
 def test_one_store_three_lists(emu: Emulator):
