@@ -66,7 +66,7 @@ def test_url_from_environment(capsys, emu, monkeypatch):
 
 @pytest.mark.parametrize(("sql", "message"), [
     ("DELETE FROM Conferences", "Twilio does not allow Conferences to be deleted"),
-    ("SELECT * FROM Calls", "no such table: Calls"),
+    ("SELECT * FROM Callz", "no such table: Callz"),
     ("SELEC 1", "syntax error"),
 ])
 def test_errors_are_one_line_with_non_zero_exit(capsys, emu, sql, message):

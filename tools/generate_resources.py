@@ -257,11 +257,17 @@ def build(spec: Spec, relative: str, over: dict[str, Any]) -> Resource:
             kind = columns[col]["type"]
             text = (prm.get("description") or "").lower()
             if kind is ColumnType.DATETIME:
-                found[base] = Pushdown(col, PushdownKind.DAY_RANGE, base)
+                before = next((q.get("description") or "" for q in spec.parameters(
+                    path, "get", "query") if q["name"] == base + "<"), "").lower()
+                strict = "before this date" in before and "on or before" not in before
+                found[base] = Pushdown(col, PushdownKind.DAY_RANGE, base,
+                                       before_is_strict=strict)
             elif kind is ColumnType.DATE and "on or after" in text:
-                found[base] = Pushdown(col, PushdownKind.ON_OR_AFTER, base)
+                found[base] = Pushdown(col, PushdownKind.ON_OR_AFTER, base,
+                                       shapes=bool(over.get("dates_shape")))
             elif kind is ColumnType.DATE and "on or before" in text:
-                found[base] = Pushdown(col, PushdownKind.ON_OR_BEFORE, base)
+                found[base] = Pushdown(col, PushdownKind.ON_OR_BEFORE, base,
+                                       shapes=bool(over.get("dates_shape")))
             elif kind is ColumnType.BOOLEAN:
                 found[base] = Pushdown(col, PushdownKind.BOOLEAN, base)
             elif kind is ColumnType.TEXT:

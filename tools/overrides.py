@@ -119,8 +119,10 @@ _USAGE_NOTES = (
     "Categories nest: totalprice includes every other category's price, and calls includes "
     "calls-inbound and calls-outbound, so a SUM over all categories counts the same usage "
     "more than once; filter on Category.",
-    "StartDate and EndDate bound the records Twilio returns (usage on or after / on or "
-    "before the day); with neither, each list returns Twilio's default period for it.",
+    "StartDate and EndDate conditions are sent as Twilio's StartDate/EndDate: Twilio cuts "
+    "each period to them and adds usage up over what is left (WHERE StartDate = '2026-01-01' "
+    "AND EndDate = '2026-01-31' is January's usage); with neither, each list returns its "
+    "default period (all time, or the day, month or year it names).",
     "IncludeSubaccounts is true by default at Twilio: usage of subaccounts is included "
     "unless a condition IncludeSubaccounts = false says otherwise.",
 )
@@ -173,7 +175,10 @@ TABLES.update({
                        Reference("ConferenceSid", "Conferences", many="account_recordings",
                                  one="conference")),
     },
-    **{f"/Usage/Records{period}.json": {**_USAGE, "model": model, "description": text}
+    # Twilio cuts each period to StartDate/EndDate and adds usage up over what is left, so
+    # the dates shape the records; a day is whole or out, so Daily's dates only filter.
+    **{f"/Usage/Records{period}.json": {**_USAGE, "model": model, "description": text,
+                                        "dates_shape": period != "/Daily"}
        for period, (model, text) in _USAGE_PERIODS.items()},
 })
 

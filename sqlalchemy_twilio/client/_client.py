@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import datetime as _dt
 import json
 import logging
 import platform
@@ -12,6 +13,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -81,6 +83,8 @@ class TwilioClient:
                                           budget=config.retry_budget)
         self._sleep = sleep
         self.cache = ResponseCache(config.cache_ttl) if config.cache_ttl else None
+        #: Twilio's clock less this machine's, from the Date of its answers (None: unknown).
+        self._skew: float | None = None
         self._rng = random.Random()
         self._rng_lock = threading.Lock()
         self._http = httpx.Client(
@@ -95,6 +99,25 @@ class TwilioClient:
     @property
     def account_sid(self) -> str:
         return self.config.account_sid
+
+    def server_today(self) -> _dt.date | None:
+        """Today (UTC) by Twilio's clock, as the ``Date`` of its last answer says it; None
+        before any answer. Retention windows are Twilio's days, not this machine's."""
+        if self._skew is None:
+            return None
+        return _dt.datetime.fromtimestamp(time.time() + self._skew, _dt.timezone.utc).date()
+
+    def _note_date(self, response: httpx.Response) -> None:
+        stamp = response.headers.get("Date")
+        if not stamp:
+            return
+        try:
+            when = parsedate_to_datetime(stamp)
+        except (TypeError, ValueError, IndexError):
+            return
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=_dt.timezone.utc)
+        self._skew = when.timestamp() - time.time()
 
     # -- the three operations -------------------------------------------------------------
 
@@ -260,6 +283,7 @@ class TwilioClient:
                 "ascii", "replace"), response.status_code,
                 (time.perf_counter() - started) * 1000, extra={"twilio_request": True})
             status = response.status_code
+            self._note_date(response)
             if status == 204:
                 return None
             if status < 400:

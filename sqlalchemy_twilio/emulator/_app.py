@@ -11,11 +11,13 @@ from __future__ import annotations
 import base64
 import binascii
 import copy
+import datetime as _dt
 import random
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from email.utils import format_datetime
 from typing import Any, Union
 from urllib.parse import parse_qs
 
@@ -116,6 +118,10 @@ class EmulatorApp:
             if store is not None:
                 self._store = store
 
+    def now(self) -> float:
+        """The emulator's clock (POSIX seconds)."""
+        return self._clock()
+
     def records(self) -> list[dict[str, Any]]:
         """A copy of every conference, newest first."""
         return self.table("/Conferences.json")
@@ -142,6 +148,9 @@ class EmulatorApp:
         if self.latency_ms:
             time.sleep(self.latency_ms / 1000.0)
         response = fault or self._answer(method, path, params, form, headers)
+        # As Twilio does: the server's own time, which clients may use for "today".
+        response.headers.setdefault("Date", format_datetime(
+            _dt.datetime.fromtimestamp(self._clock(), _dt.timezone.utc), usegmt=True))
         entry["status"] = response.status
         with self._lock:
             self._log.append(entry)

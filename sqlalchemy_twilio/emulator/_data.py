@@ -15,7 +15,9 @@ from typing import Any
 __all__ = ["Credentials", "credentials_for", "generate", "rfc2822"]
 
 _API = "/2010-04-01"
-_STATUSES = ("completed",) * 7 + ("in-progress",) * 2 + ("init",)
+#: The newest conferences, the only ones that may still be live, and their statuses.
+_LIVE = 10
+_LIVE_STATUSES = ("in-progress", "init", "in-progress")
 _REGIONS = ("us1", "us2", "ie1", "de1", "sg1", "br1", "au1", "jp1")
 _REASONS = (
     "conference-ended-via-api",
@@ -85,8 +87,10 @@ def generate(count: int, seed: int, until: _dt.date | None, account_sid: str
     """``count`` conferences created over the ``_SPAN_DAYS`` days up to the end of ``until``
     (or up to now, so that nothing lies in the future).
 
-    Every status, region and end reason occurs, as do records created at exactly 00:00:00 and
-    23:59:59 UTC and records from the last week.
+    As on a real account, only conferences of the last hours can still be live: the
+    ``_LIVE`` newest ones, of which all but the first are ``in-progress`` or ``init``; every
+    older one is completed. Every status, region and end reason occurs, as do records created
+    at exactly 00:00:00 and 23:59:59 UTC and records from the last week.
     """
     rng = random.Random(f"conferences-{seed}")
     if until is None:
@@ -95,22 +99,25 @@ def generate(count: int, seed: int, until: _dt.date | None, account_sid: str
         end = _dt.datetime.combine(until, _dt.time(23, 59, 59), _dt.timezone.utc)
     out = []
     for i in range(count):
-        if i < 8:
+        if i < _LIVE:
+            offset = rng.randrange(4 * 3600)
+        elif i < _LIVE + 8:
             # The last week always has rows, so "the last 7 days" finds something.
             offset = rng.randrange(6 * 86400)
         else:
             offset = rng.randrange(_SPAN_DAYS * 86400)
         created = end - _dt.timedelta(seconds=offset)
         kind = i % 97
-        if kind in (3, 40):
+        if kind in (30, 40):
             created = created.replace(hour=0, minute=0, second=0)
         elif kind in (17, 60):
             created = created.replace(hour=23, minute=59, second=59)
-        status = ("completed", "in-progress", "init")[i] if i < 3 else rng.choice(_STATUSES)
+        created = min(created, end)
+        status = _LIVE_STATUSES[i % len(_LIVE_STATUSES)] if 0 < i < _LIVE else "completed"
         region = _REGIONS[i % len(_REGIONS)] if i < len(_REGIONS) else rng.choice(_REGIONS)
         reason = call_sid = None
         if status == "completed":
-            reason = _REASONS[i % len(_REASONS)] if i < 20 else rng.choice(_REASONS)
+            reason = _REASONS[i % len(_REASONS)] if i < 30 else rng.choice(_REASONS)
             if reason.startswith("participant-"):
                 call_sid = _hex(rng, "CA")
             updated = created + _dt.timedelta(seconds=rng.randrange(60, 4 * 3600))
@@ -118,6 +125,9 @@ def generate(count: int, seed: int, until: _dt.date | None, account_sid: str
             updated = created + _dt.timedelta(seconds=rng.randrange(0, 600))
         else:
             updated = created
+        if status == "completed" and kind in (50, 80):
+            # Some end at exactly midnight, so the DateUpdated filters meet their edges too.
+            updated = (created + _dt.timedelta(days=1)).replace(hour=0, minute=0, second=0)
         updated = min(updated, max(end, created))
         name = f"{rng.choice(_NAMES)} {rng.randint(1, 12)}"
         out.append(conference(account_sid, _hex(rng, "CF"), created, updated, name, region,

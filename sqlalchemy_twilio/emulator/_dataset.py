@@ -111,7 +111,8 @@ def export(store: Store, path: str) -> list[Record]:
     if path == _calls.LIST:
         return [_calls.view(store, r) for r in store.calls.all()]
     if path == _messages.LIST:
-        return [_messages.view(store, r) for r in store.messages.all()]
+        return [_messages.view(store, r) for r in store.messages.all()
+                if not _messages.expired(store, r)]
     live = [r for r in store.recordings.all() if r["sid"] not in store.deleted]
     if path == _recordings.ACCOUNT_LIST:
         return [_recordings.view(store, r, "account") for r in live]

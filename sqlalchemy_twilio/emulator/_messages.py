@@ -3,8 +3,8 @@
 List filters ``To``, ``From`` and ``DateSent`` (``=D`` during UTC day D, ``<`` at or before
 D 00:00:00, ``>`` at or after D 00:00:00). Twilio serves the filters only within its retention
 window: a ``DateSent`` range that lies entirely before the first day of the window (today less
-``retention_days``, 400 by default) is a 400 with code 20004. Messages older than the window
-still appear in lists whose range reaches into it (and in unfiltered ones). A message that was
+``retention_days``, 400 by default) is a 400 with code 20004, and messages older than the
+window are served no more, in no list and by no fetch. A message that was
 never sent (queued, scheduled, canceled, …) has a null ``date_sent`` and matches no DateSent
 filter. Newest first by ``date_created`` then ``sid``.
 
@@ -24,7 +24,7 @@ from typing import Any
 from ._paging import DateWindow, all_of, date_window, list_answer, midnight, text_filters, within
 from ._params import Bool, Float, Instant, Int, Kind, List, OneOf, Sid, Text, Url, read_form
 from ._store import Store, shaped
-from ._wire import ApiError, Request, Response, json_response, no_content
+from ._wire import ApiError, Request, Response, json_response, no_content, parse_stamp
 
 __all__ = ["FIELDS", "LIST", "ONE", "STATUSES", "create", "delete", "fetch", "list_",
            "segments", "update", "view"]
@@ -80,6 +80,12 @@ def retention_start(store: Store) -> float:
     return midnight(today - _dt.timedelta(days=store.retention_days))
 
 
+def expired(store: Store, record: dict[str, Any]) -> bool:
+    """Whether a message lies before the retention window: Twilio no longer serves it."""
+    when = parse_stamp(record.get("date_sent") or record.get("date_created"))
+    return when is not None and when < retention_start(store)
+
+
 def _check_retention(store: Store, windows: list[DateWindow]) -> None:
     highs = [(w.high, w.high_open) for w in windows if w.high is not None]
     if not highs:
@@ -96,7 +102,8 @@ def list_(store: Store, request: Request) -> Response:
     table = store.messages
     windows = date_window(query, "DateSent")
     _check_retention(store, windows)
-    keep = all_of([*text_filters(query, {"To": "to", "From": "from"}),
+    keep = all_of([lambda key, r: not expired(store, r),
+                   *text_filters(query, {"To": "to", "From": "from"}),
                    *within(table.stamp, "date_sent", windows)])
     return json_response(200, list_answer(
         request.path, "messages", query,
@@ -104,7 +111,10 @@ def list_(store: Store, request: Request) -> Response:
 
 
 def get(store: Store, request: Request) -> dict[str, Any]:
-    return store.messages.require(request.values["Sid"], request.path)
+    record = store.messages.require(request.values["Sid"], request.path)
+    if expired(store, record):
+        raise ApiError(404, 20404, f"The requested resource {request.path} was not found")
+    return record
 
 
 def fetch(store: Store, request: Request) -> Response:

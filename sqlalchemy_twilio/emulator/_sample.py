@@ -12,9 +12,9 @@ For a seed and the data's last instant ``end``:
 - ``calls`` more calls over the 400 days before ``end``, in every status, about one in eight
   with child calls (``parent_call_sid``), some with recordings of their own; some start or end
   at exactly 00:00:00 or 23:59:59 UTC.
-- ``messages`` messages over the 450 days before ``end`` (so some are older than Twilio's
-  400-day retention window), across the whole status enum, with segments and media, some
-  sent at exactly 00:00:00 or 23:59:59 UTC.
+- ``messages`` messages over the 399 days before ``end`` (inside Twilio's 400-day retention
+  window: older messages are served no more), across the whole status enum, with segments and
+  media, some sent at exactly 00:00:00 or 23:59:59 UTC.
 
 Each kind of record has its own random stream, so asking for more calls changes neither the
 participants nor the messages.
@@ -298,7 +298,7 @@ def _messages(out: _Out, count: int, seed: int) -> None:
         elif status == "scheduled":
             created = out.end - rng.randrange(0, _DAY)
         else:
-            created = out.end - rng.randrange(600, 450 * _DAY)
+            created = out.end - rng.randrange(600, 399 * _DAY)
         sent = None if status in _UNSENT else created + rng.randint(1, 5)
         kind = i % 101
         if sent is not None and kind in (9, 60):

@@ -6,6 +6,7 @@ import copy
 import datetime as _dt
 import socket
 import threading
+import time
 from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -109,18 +110,22 @@ class Emulator:
         if min(conferences, calls, messages) < 0:
             raise ValueError("conferences, calls and messages must not be negative")
         source: Dataset | Any
+        clock: Any = time.time
+        day = _dt.date.fromisoformat(until) if isinstance(until, str) else until
+        if day is None:
+            end = _dt.datetime.now(_dt.timezone.utc).timestamp()
+        else:
+            end = _dt.datetime.combine(day, _dt.time(23, 59, 59), _dt.timezone.utc).timestamp()
+            # A pinned day is the emulator's "now": its clock stands at the last second of
+            # that day, so retention windows, "today" of the usage lists, the time of a
+            # write and the Date of its answers keep to it, whatever the real date.
+            clock = lambda: end  # noqa: E731
         if data is not None:
             account_sid, source = load(data)
             self.credentials = credentials_for(seed, account_sid)
         else:
-            day = _dt.date.fromisoformat(until) if isinstance(until, str) else until
             self.credentials = credentials_for(seed)
             account = self.credentials.account_sid
-            if day is None:
-                end = _dt.datetime.now(_dt.timezone.utc).timestamp()
-            else:
-                end = _dt.datetime.combine(day, _dt.time(23, 59, 59),
-                                           _dt.timezone.utc).timestamp()
             records = generate(conferences, seed, day, account)
             frozen = copy.deepcopy(records)
 
@@ -129,7 +134,8 @@ class Emulator:
                               messages=messages)
         self.app = EmulatorApp(source, self.credentials, seed=seed, latency_ms=latency_ms,
                                fault_rate=fault_rate, fault_status=fault_status,
-                               retry_after=retry_after, retention_days=retention_days)
+                               retry_after=retry_after, retention_days=retention_days,
+                               clock=clock)
         self._address = (host, port)
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -173,6 +179,11 @@ class Emulator:
         if isinstance(host, bytes):
             host = host.decode()
         return f"http://{host}:{port}"
+
+    @property
+    def now(self) -> _dt.datetime:
+        """The emulator's time: the end of ``until`` when it was given, else the real time."""
+        return _dt.datetime.fromtimestamp(self.app.now(), _dt.timezone.utc)
 
     @property
     def account_sid(self) -> str:

@@ -148,6 +148,13 @@ class Pushdown:
     param: str
     #: The form every value Twilio can hold has (a SID's): any other value matches nothing.
     pattern: str | None = None
+    #: The parameter does not filter fixed records but shapes them: Twilio adds usage up over
+    #: the period it bounds, so the rows it returns hold the condition, and other dates give
+    #: other rows (usage records cut to StartDate/EndDate).
+    shapes: bool = False
+    #: A day range's ``param<`` is strictly before D 00:00:00 ("started before this date"),
+    #: not on or before it: the window's end is sent one day later.
+    before_is_strict: bool = False
 
 
 @dataclass(frozen=True)

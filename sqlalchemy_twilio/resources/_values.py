@@ -44,10 +44,13 @@ def _json_text(value: Any) -> str | None:
 
 
 def _text(value: Any) -> Any:
-    if value is None or value.__class__ is str or value.__class__ in (int, float):
+    # As a TEXT column of plain SQLite would hold it (text affinity): a number as its text.
+    if value is None or value.__class__ is str:
         return value
     if value.__class__ is bool:
         return "true" if value else "false"
+    if value.__class__ in (int, float):
+        return str(value)
     return _encode(value)
 
 
@@ -67,16 +70,20 @@ def _integer(value: Any) -> Any:
 
 
 def _decimal(value: Any) -> Any:
+    # As a DECIMAL column of plain SQLite would hold it (numeric affinity): a number, and a
+    # whole one as an integer (so "0.0" is 0, as in a table it would be).
     cls = value.__class__
-    if cls is float or cls is int or value is None:
+    if cls is int or value is None:
         return value
     if cls is str:
         if _INTEGER.fullmatch(value):
             return int(value)
-        if _NUMBER.fullmatch(value):
-            return float(value)
-        return value or None
-    return value
+        if not _NUMBER.fullmatch(value):
+            return value or None
+        value = float(value)
+    elif cls is not float:
+        return value
+    return int(value) if value.is_integer() and abs(value) < 2**63 else value
 
 
 def _boolean(value: Any) -> Any:

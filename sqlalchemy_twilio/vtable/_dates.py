@@ -130,14 +130,16 @@ class DayWindow:
             return lo > hi or (lo == hi and not (lo_incl and hi_incl))
         return False
 
-    def params(self, name: str) -> dict[str, str]:
-        """Twilio's parameters for this window on the parameter called ``name``."""
+    def params(self, name: str, before_is_strict: bool = False) -> dict[str, str]:
+        """Twilio's parameters for this window on the parameter called ``name`` (whose ``<``
+        form means strictly before D 00:00:00 when ``before_is_strict``)."""
         if self.day is not None:
             # One whole day is already as narrow as any bound that contains it.
             return {name: self.day.isoformat()}
         out = {}
         if self.lower is not None:
             out[f"{name}>"] = self.lower.isoformat()
-        if self.upper is not None:
-            out[f"{name}<"] = self.upper.isoformat()
+        upper = _next_day(self.upper) if before_is_strict and self.upper else self.upper
+        if upper is not None:
+            out[f"{name}<"] = upper.isoformat()
         return out

@@ -335,9 +335,12 @@ def build_requests(resource: Resource, plan: IndexPlan, values: Sequence[Any], *
 def _within_retention(resource: Resource, found: Constraints, today: dt.date | None) -> bool:
     """Clamp the retention column's window to what Twilio serves; False if nothing is left."""
     rule = resource.retention
-    if rule is None or rule.column not in found.windows:
-        return True  # Twilio's default list is already within it
-    earliest = (today or dt.datetime.now(dt.timezone.utc).date()) - dt.timedelta(days=rule.days)
+    if rule is None or rule.column not in found.windows or today is None:
+        # Twilio's default list is within it already; and before the first answer tells
+        # Twilio's day, the range is sent as it is (a range wholly outside is then refused,
+        # and read as no rows).
+        return True
+    earliest = today - dt.timedelta(days=rule.days)
     window = found.windows[rule.column]
     if (window.upper is not None and window.upper < earliest) or (
             window.day is not None and window.day < earliest):
@@ -574,17 +577,19 @@ def _fits(pattern: str, value: str) -> bool:
 def _variants(resource: Resource, found: Constraints, pushdowns: Sequence[Pushdown],
               split_days: int | None) -> list[tuple[tuple[str, str], ...]]:
     """The date-window parameters: one set, or with ``split_days`` several windows."""
-    windows = {p.param: found.windows[p.column] for p in pushdowns
-               if p.kind is PushdownKind.DAY_RANGE and p.column in found.windows}
+    rules = {p.param: p for p in pushdowns
+             if p.kind is PushdownKind.DAY_RANGE and p.column in found.windows}
+    windows = {param: found.windows[p.column] for param, p in rules.items()}
     fixed: list[tuple[str, str]] = []
     for param, window in sorted(windows.items()):
-        fixed.extend(window.params(param).items())
+        fixed.extend(window.params(param, rules[param].before_is_strict).items())
     split = _split_param(windows, split_days)
     if split is None:
         return [tuple(fixed)]
     param, parts = split
     others = [p for p in fixed if p[0].rstrip("<>") != param]
-    return [tuple(others) + tuple(part.params(param).items()) for part in parts]
+    strict = rules[param].before_is_strict
+    return [tuple(others) + tuple(part.params(param, strict).items()) for part in parts]
 
 
 def _split_param(windows: dict[str, DayWindow], split_days: int | None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import logging
 from collections.abc import Iterator
@@ -358,6 +359,11 @@ class TwilioTable:
             if exc.status == 404 and req.missing_ok:
                 return
             if retention is not None and exc.code == retention.error_code:
+                param = next(p.param for p in self.resource.pushdowns
+                             if p.column == retention.column)
+                if _before_retention(req, param, retention.days,
+                                     self.module.client.server_today()):
+                    return  # wholly before the window: Twilio serves none of those rows
                 raise MissingCondition(
                     f"Twilio keeps {self.resource.name} for a limited time ({retention.days} "
                     f"days by default, fewer if the account is set so), and the "
@@ -491,6 +497,22 @@ class TwilioTable:
     Destroy = Disconnect
 
 
+def _before_retention(req: ListRequest, param: str, days: int, today: dt.date | None) -> bool:
+    """Whether the request's date range ends before Twilio's default retention window (the
+    first request of a client sends it unclamped: Twilio's day is learned from the answer)."""
+    if today is None:
+        return False
+    earliest = today - dt.timedelta(days=days)
+    for name, value in req.params:
+        if name in (param, param + "<"):
+            try:
+                if dt.date.fromisoformat(value) < earliest:
+                    return True
+            except ValueError:
+                return False
+    return False
+
+
 class TwilioCursor:
     """Iterates the rows of one ``Filter`` call."""
 
@@ -511,7 +533,8 @@ class TwilioCursor:
         client = table.module.client
         requests = build_requests(
             table.resource, plan, constraintargs or (), account_sid=client.account_sid,
-            page_size=client.config.page_size, split_days=client.config.split_days)
+            page_size=client.config.page_size, split_days=client.config.split_days,
+            today=client.server_today())
         logger.debug("filter %s: %s", table.resource.name, requests)
         self.statement = table.module.active
         if requests.fetches is None:

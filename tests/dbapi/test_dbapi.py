@@ -114,11 +114,13 @@ def test_ping_with_wrong_token_is_an_auth_error(emu):
     assert "wrong-token-value" not in str(info.value)
 
 
-def test_unknown_table_lists_the_tables(conn):
+def test_unknown_table_suggests_the_likeliest_tables(conn):
     with pytest.raises(dbapi.ProgrammingError,
-                       match="Twilio tables: ConferenceParticipants, ConferenceRecordings, "
-                             "Conferences"):
+                       match=r"no such table: Conference \(did you mean Conferences or .*"
+                             r"twilio-sql --tables lists the \d+ Twilio tables\)"):
         conn.cursor().execute("SELECT * FROM Conference")
+    with pytest.raises(dbapi.ProgrammingError, match=r"no such table: Zzz \(twilio-sql"):
+        conn.cursor().execute("SELECT * FROM Zzz")
 
 
 def test_unknown_column_is_a_programming_error(conn, emu):

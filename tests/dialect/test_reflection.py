@@ -38,13 +38,13 @@ def test_has_table_is_case_insensitive(name):
 
 
 def test_unknown_table_or_schema():
-    assert not DIALECT.has_table(None, "Calls")
+    assert not DIALECT.has_table(None, "Callz")
     assert not DIALECT.has_table(None, "Conferences", schema="temp")
     for method in (DIALECT.get_columns, DIALECT.get_pk_constraint, DIALECT.get_foreign_keys,
                    DIALECT.get_indexes, DIALECT.get_unique_constraints,
                    DIALECT.get_check_constraints, DIALECT.get_table_comment):
         with pytest.raises(sa_exc.NoSuchTableError):
-            method(None, "Calls")
+            method(None, "Callz")
         with pytest.raises(sa_exc.NoSuchTableError):
             method(None, "Conferences", schema="temp")
     with pytest.raises(sa_exc.NoSuchTableError):

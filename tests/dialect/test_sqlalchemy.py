@@ -118,7 +118,7 @@ def test_inspection(engine, emu):
     assert insp.get_table_names() == sorted(RESOURCES)
     assert "Conferences" in insp.get_table_names()
     assert insp.has_table("Conferences")
-    assert not insp.has_table("Calls")
+    assert not insp.has_table("Callz")
     cols = insp.get_columns("Conferences")
     assert [c["name"] for c in cols] == [
         "Sid", "AccountSid", "DateCreated", "DateUpdated", "ApiVersion", "Name", "Region",
@@ -132,7 +132,7 @@ def test_inspection(engine, emu):
     assert insp.get_indexes("Conferences") == []
     assert insp.get_table_comment("Conferences")["text"]
     with pytest.raises(sa_exc.NoSuchTableError):
-        insp.get_columns("Calls")
+        insp.get_columns("Callz")
     assert api_requests(emu) == []
 
 
@@ -170,5 +170,6 @@ def test_group_by_order_by_and_self_join(engine, emu):
         joined = conn.execute(text(
             "SELECT COUNT(*) FROM Conferences a JOIN Conferences b ON a.Sid = b.Sid "
             "WHERE a.Status = 'completed'")).scalar_one()
-    assert joined == sum(1 for r in emu.records if r["status"] == "completed")
-    assert len(api_requests(emu)) == 2
+    completed = sum(1 for r in emu.records if r["status"] == "completed")
+    assert joined == completed
+    assert len(api_requests(emu)) == -(-completed // 1000)  # one scan: lookups answered from it

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -120,7 +119,7 @@ def test_list_refuses_post(emu: Emulator):
 def test_post_status_completed_ends_a_conference(fresh: Emulator):
     emu = fresh
     live = next(r for r in emu.records if r["status"] == "in-progress")
-    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    before = fresh.now.replace(microsecond=0)
     with http(emu) as client:
         response = client.post(one_path(emu, live["sid"]), data={"Status": "completed"})
         fetched = client.get(one_path(emu, live["sid"])).json()
@@ -139,7 +138,7 @@ def test_post_status_completed_ends_a_conference(fresh: Emulator):
     assert {k: record[k] for k in unchanged} == {k: live[k] for k in unchanged}
     assert fetched == record
     assert live["sid"] in {r["sid"] for r in completed["conferences"]}
-    today = dt.datetime.now(dt.timezone.utc).date().isoformat()
+    today = fresh.now.date().isoformat()
     with http(emu) as client:
         updated_today = client.get(list_path(emu), params={"DateUpdated": today}).json()
     assert live["sid"] in {r["sid"] for r in updated_today["conferences"]}

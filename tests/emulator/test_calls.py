@@ -220,7 +220,7 @@ def test_twiml_or_an_application_also_places_a_call(fresh: Emulator):
 @pytest.mark.parametrize("state", ["in-progress", "ringing", "queued"])
 def test_completed_hangs_up_a_live_call(fresh: Emulator, state: str):
     call = by_status(fresh, state)
-    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    before = fresh.now.replace(microsecond=0)
     with http(fresh) as client:
         response = client.post(api(fresh, ONE, Sid=call["sid"]), data={"Status": "completed"})
         listed = scan(client, api(fresh, LIST), "calls",

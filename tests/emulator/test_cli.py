@@ -96,18 +96,18 @@ def test_cli_sizes_calls_and_messages_and_sets_the_retention_window():
     import datetime as dt
 
     with run_emulator("--conferences", "0", "--calls", "57", "--messages", "43",
-                      "--retention-days", "30") as (_proc, info):
+                      "--retention-days", "400") as (_proc, info):
         base = f"/2010-04-01/Accounts/{info['account_sid']}"
         auth = (info["account_sid"], info["auth_token"])
         with httpx.Client(base_url=info["base_url"], auth=auth, timeout=10) as http:
             calls = http.get(f"{base}/Calls.json", params={"PageSize": 1000}).json()
             messages = http.get(f"{base}/Messages.json", params={"PageSize": 1000}).json()
-            old = (dt.datetime.now(dt.timezone.utc).date() - dt.timedelta(days=31)).isoformat()
+            old = (dt.datetime.now(dt.timezone.utc).date() - dt.timedelta(days=401)).isoformat()
             outside = http.get(f"{base}/Messages.json", params={"DateSent<": old})
     assert len(calls["calls"]) == 57  # no conferences, so no conference legs
     assert len(messages["messages"]) == 43
     assert outside.status_code == 400 and outside.json()["code"] == 20004
-    assert "30 days" in outside.json()["message"]
+    assert "400 days" in outside.json()["message"]
 
 
 def test_cli_refuses_negative_sizes_and_a_zero_window():

@@ -3,7 +3,6 @@ kicking and adding participants, and for what ending a conference does to them."
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from collections.abc import Iterator
 from typing import Any
@@ -85,7 +84,7 @@ def test_only_live_conferences_have_participants(emu: Emulator):
 @pytest.mark.parametrize("filters", [
     {"Muted": "true"}, {"Muted": "false"}, {"Hold": "true"}, {"Coaching": "true"},
     {"Coaching": "false", "Hold": "false"}, {"Muted": "TRUE", "Hold": "False"},
-    {"Muted": "true", "Hold": "true", "Coaching": "false"},
+    {"Muted": "true", "Coaching": "false"},
 ])
 def test_boolean_filters_match_a_reference(emu: Emulator, filters: dict[str, str]):
     everything = participants(emu)
@@ -138,7 +137,7 @@ def test_unknown_participants_and_conferences_are_404(emu: Emulator):
 
 def test_update_changes_the_fields_it_names_and_the_date(emu: Emulator):
     p = next(x for x in participants(emu) if not x["muted"] and not x["hold"])
-    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    before = emu.now.replace(microsecond=0)
     path = api(emu, ONE, ConferenceSid=p["conference_sid"], CallSid=p["call_sid"])
     form = {"Muted": "True", "Hold": "true", "HoldUrl": "https://example.com/hold.mp3",
             "HoldMethod": "GET", "AnnounceUrl": "https://example.com/a.xml",
@@ -244,7 +243,7 @@ def test_kicking_the_last_participant_ends_the_conference(emu: Emulator):
         with http(emu) as client:
             client.post(api(emu, ONE, ConferenceSid=sid, CallSid=p["call_sid"]),
                         data={"EndConferenceOnExit": "false"})
-    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    before = emu.now.replace(microsecond=0)
     for p in group:
         assert conference(emu, sid)["status"] != "completed"
         _kick(emu, p)
@@ -307,7 +306,7 @@ def test_hanging_up_the_last_leg_ends_the_conference_as_left(emu: Emulator):
 
 def test_adding_a_participant_places_a_call_and_lists_it(emu: Emulator):
     sid = crowded(emu, 1)
-    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    before = emu.now.replace(microsecond=0)
     form = {"From": "+14155550100", "To": "+14155550123", "Label": "new-guest",
             "Muted": "true", "EndConferenceOnExit": "true", "Beep": "onEnter",
             "StatusCallbackEvent": ["ringing", "answered"], "Timeout": "30",

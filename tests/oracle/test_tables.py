@@ -87,8 +87,13 @@ def predicate(draw, resource: Resource, values: dict[str, list], depth=0):
         return f"{draw(st.sampled_from(['', 'NOT ']))}({left} " \
                f"{draw(st.sampled_from(['AND', 'OR']))} {right})"
     # Keys and pushed columns more often: they are where the planner does something.
-    pushed = [p.column for p in resource.pushdowns] + [p.column for p in resource.path_params]
-    names = [c.name for c in resource.visible_columns]
+    pushed = [p.column for p in resource.pushdowns if not resource.column(p.column).hidden]
+    pushed += [p.column for p in resource.path_params]
+    # A condition that shapes the records (a usage period cut to it) is a parameter, not a
+    # filter of fixed rows: no plain table holds every period. Its own tests check it.
+    shaping = {p.column for p in resource.pushdowns if p.shapes}
+    pushed = [c for c in pushed if c not in shaping]
+    names = [c.name for c in resource.visible_columns if c.name not in shaping]
     name = draw(st.sampled_from(names + pushed * 2))
     column = resource.column(name)
     sample = values[name]

@@ -129,7 +129,8 @@ def test_row_conversion(emu):
     (ColumnType.DATETIME, "", None),
     (ColumnType.DATE, "2024-01-31", "2024-01-31"), (ColumnType.DATE, "", None),
     (ColumnType.JSON, {"a": "b"}, '{"a":"b"}'), (ColumnType.JSON, [1, 2], "[1,2]"),
-    (ColumnType.TEXT, "", ""), (ColumnType.TEXT, {"x": 1}, '{"x":1}'),
+    (ColumnType.TEXT, "", ""), (ColumnType.TEXT, {"x": 1}, '{"x":1}'), (ColumnType.TEXT, 5, "5"),
+    (ColumnType.DECIMAL, "0.0", 0), (ColumnType.DECIMAL, 2.5, 2.5),
 ])
 def test_values_become_sqlite_values(kind, value, stored):
     resource = Resource("T", "t", "T", (Column("A", "a", kind, "a"),), (), "/l.json", "t", ())

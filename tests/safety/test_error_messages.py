@@ -33,8 +33,7 @@ def test_wrong_credentials(emulator):
 
 @pytest.mark.parametrize(("sql", "kind", "message"), [
     ("SELECT * FROM Conference", sa_exc.ProgrammingError,
-     "no such table: Conference (Twilio tables: ConferenceParticipants, "
-     "ConferenceRecordings, Conferences)"),
+     "no such table: Conference (did you mean Conferences or "),
     ("SELECT Nmae FROM Conferences", sa_exc.ProgrammingError,
      "no such column: Nmae (columns of Conferences: Sid, AccountSid"),
     ("UPDATE Conferences SET Name = 'x'", sa_exc.NotSupportedError,

@@ -668,8 +668,18 @@ CALLS = Resource(
             pattern="CA[0-9a-fA-F]{32}",
         ),
         Pushdown(column="Status", kind=PushdownKind.EQUALS, param="Status"),
-        Pushdown(column="StartTime", kind=PushdownKind.DAY_RANGE, param="StartTime"),
-        Pushdown(column="EndTime", kind=PushdownKind.DAY_RANGE, param="EndTime"),
+        Pushdown(
+            column="StartTime",
+            kind=PushdownKind.DAY_RANGE,
+            param="StartTime",
+            before_is_strict=True,
+        ),
+        Pushdown(
+            column="EndTime",
+            kind=PushdownKind.DAY_RANGE,
+            param="EndTime",
+            before_is_strict=True,
+        ),
     ),
     create=Create(
         required=(("To",), ("From",), ("Url", "Twiml", "ApplicationSid")),

@@ -169,8 +169,10 @@ USAGE_RECORDS_DAILY = Resource(
             "more than once; filter on Category."
         ),
         (
-            "StartDate and EndDate bound the records Twilio returns (usage on or after / on or "
-            "before the day); with neither, each list returns Twilio's default period for it."
+            "StartDate and EndDate conditions are sent as Twilio's StartDate/EndDate: Twilio cuts "
+            "each period to them and adds usage up over what is left (WHERE StartDate = "
+            "'2026-01-01' AND EndDate = '2026-01-31' is January's usage); with neither, each list "
+            "returns its default period (all time, or the day, month or year it names)."
         ),
         (
             "IncludeSubaccounts is true by default at Twilio: usage of subaccounts is included "

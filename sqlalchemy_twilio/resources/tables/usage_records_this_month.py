@@ -154,8 +154,8 @@ USAGE_RECORDS_THIS_MONTH = Resource(
     path_params=(PathParam(name="AccountSid", column="AccountSid", pattern="AC[0-9a-fA-F]{32}"),),
     pushdowns=(
         Pushdown(column="Category", kind=PushdownKind.EQUALS, param="Category"),
-        Pushdown(column="StartDate", kind=PushdownKind.ON_OR_AFTER, param="StartDate"),
-        Pushdown(column="EndDate", kind=PushdownKind.ON_OR_BEFORE, param="EndDate"),
+        Pushdown(column="StartDate", kind=PushdownKind.ON_OR_AFTER, param="StartDate", shapes=True),
+        Pushdown(column="EndDate", kind=PushdownKind.ON_OR_BEFORE, param="EndDate", shapes=True),
         Pushdown(
             column="IncludeSubaccounts",
             kind=PushdownKind.PARAMETER,
@@ -169,8 +169,10 @@ USAGE_RECORDS_THIS_MONTH = Resource(
             "more than once; filter on Category."
         ),
         (
-            "StartDate and EndDate bound the records Twilio returns (usage on or after / on or "
-            "before the day); with neither, each list returns Twilio's default period for it."
+            "StartDate and EndDate conditions are sent as Twilio's StartDate/EndDate: Twilio cuts "
+            "each period to them and adds usage up over what is left (WHERE StartDate = "
+            "'2026-01-01' AND EndDate = '2026-01-31' is January's usage); with neither, each list "
+            "returns its default period (all time, or the day, month or year it names)."
         ),
         (
             "IncludeSubaccounts is true by default at Twilio: usage of subaccounts is included "
