@@ -354,6 +354,7 @@ def expand(resource: Resource, found: Constraints, *, account_sid: str, page_siz
            split_days: int | None = None, limit_sizes_pages: bool = False,
            today: dt.date | None = None) -> RequestPlan:
     """The second pass: the requests that return every row the constraints can accept."""
+    found = replace(found, windows=dict(found.windows))  # retention clamps a copy
     if any(not v for v in found.equal.values()) or any(w.empty for w in found.windows.values()):
         return RequestPlan(empty=True)
     if not _within_retention(resource, found, today):

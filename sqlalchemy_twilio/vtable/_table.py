@@ -5,25 +5,27 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import apsw
 
-from ..resources import Resource, get_resource
+from ..resources import PushdownKind, Resource, Through, get_resource
 from ._errors import BadWriteValue, FetchLimitError, MissingCondition
 from ._plan import (
+    Constraints,
     FanOutRequest,
     Fetch,
     IndexPlan,
     ListRequest,
     Offer,
     RequestPlan,
-    build_requests,
     choose_terms,
+    collect,
     describe_plan,
+    expand,
 )
 from ._streams import Pages, bounded_map, eager, first_pages_together, prefetched
 from ._writes import PendingWrites, WriteRequest
@@ -49,6 +51,8 @@ _OPS = {
 Row = tuple[Any, ...]
 Record = dict[str, Any]
 Key = tuple[Any, ...]
+#: A join's inner table is asked per outer row for this many values, then read once.
+WIDEN_AFTER = 10
 
 
 @dataclass
@@ -64,6 +68,48 @@ class _StatementState:
     fetched: dict[str, Record | None] = field(default_factory=dict)
     #: List pages read, against the ``max_pages`` limit.
     pages: int = 0
+    #: A join's inner lookups: per plan, the values they were asked for so far, and once
+    #: there were enough, the inner table read once, by value.
+    lookups: dict[int, set[Any]] = field(default_factory=dict)
+    widening: dict[int, _Widening] = field(default_factory=dict)
+    #: Plans whose table cannot be read in one list (a key fetch, a fan-out).
+    unwidenable: set[int] = field(default_factory=set)
+
+    def close(self) -> None:
+        for wide in self.widening.values():
+            wide.close()
+        self.widening.clear()
+
+
+@dataclass
+class _Widening:
+    """The one read of a join's inner list, indexed by the join's values as it goes."""
+
+    where: list[int]
+    #: The read's rows still to come; None once it has ended.
+    rows: Iterator[Row] | None = None
+    index: dict[Any, list[Row]] = field(default_factory=dict)
+    pages: int = 0
+
+    def count_page(self) -> None:
+        self.pages += 1
+
+    def advance(self, budget: int) -> bool:
+        """Read on while the read has taken fewer than ``budget`` pages; True once ended."""
+        while self.rows is not None and self.pages < budget:
+            row = next(self.rows, None)
+            if row is None:
+                self.rows = None
+            else:
+                self.index.setdefault(tuple(row[i] for i in self.where), []).append(row)
+        return self.rows is None
+
+    def close(self) -> None:
+        if self.rows is not None:
+            close = getattr(self.rows, "close", None)
+            if close is not None:
+                close()
+            self.rows = None
 
 
 class TwilioModule:
@@ -246,10 +292,14 @@ class TwilioTable:
         return state
 
     def forget(self, statement: int) -> None:
-        self._states.pop(statement, None)
+        state = self._states.pop(statement, None)
+        if state is not None:
+            state.close()
 
     def drop_reused(self) -> None:
         for state in self._states.values():
+            state.close()
+            state.lookups.clear()
             state.memo.clear()
             state.requested.clear()
             state.fetched.clear()
@@ -258,12 +308,17 @@ class TwilioTable:
 
     # -- reading --------------------------------------------------------------------------
 
-    def rows(self, requests: RequestPlan, cursor: TwilioCursor, plan: int) -> Iterator[Row]:
+    def rows(self, requests: RequestPlan, cursor: TwilioCursor, plan: int,
+             found: Constraints) -> Iterator[Row]:
         """The rows the requests return, fetched lazily page by page."""
         if requests.empty:
             return
         columns = self.plan(plan).columns
         state = self.state(cursor.statement)
+        wide = self._widened(plan, found, requests, cursor, state)
+        if wide is not None:
+            yield from wide
+            return
         if requests.fetches is not None:
             yield from self._lookup(requests.fetches, self.converter(columns), cursor, state)
             return
@@ -275,6 +330,74 @@ class TwilioTable:
             lists = self._fan_out(requests.fanout, state)
         yield from self._scan(lists, requests, cursor, repeated, columns, state)
 
+    def _join_columns(self, plan: IndexPlan) -> tuple[str, ...]:
+        """The columns a join binds row by row that the table can also be listed without: a
+        filter parameter, a key, or a parent key another list holds (not one a fan-out
+        needs, which would cost more than the lookups)."""
+        known = dict(plan.known)
+        resource = self.resource
+        through = {rule.param for rule in resource.unbound if isinstance(rule, Through)}
+        listed = {p.name for p in resource.placeholders(resource.list_path)}
+        optional = {p.column for p in resource.pushdowns
+                    if p.kind in (PushdownKind.EQUALS, PushdownKind.BOOLEAN)}
+        optional |= {p.column for p in resource.path_params
+                     if p.name in through or (p.name not in listed and p.name != "AccountSid")}
+        return tuple(sorted({t.column for t in plan.terms if t.op == "=" and t.column
+                             and t.offer not in known and t.column in optional}))
+
+    def _widened(self, plan: int, found: Constraints, requests: RequestPlan,
+                 cursor: TwilioCursor, state: _StatementState) -> Iterator[Row] | None:
+        """A join's inner lookup answered from one read of the inner list, or None to ask
+        Twilio for this value as usual.
+
+        Once a join has asked for ``WIDEN_AFTER`` values, the list (with the join's column
+        left to SQLite) is read alongside the lookups, never more of its pages than there
+        have been lookups: a list that ends soon answers every later value at no cost, and
+        one that does not costs at most as many requests again as the lookups themselves.
+        """
+        join = self._join_columns(self.plan(plan))
+        if not join or any(len(found.equal.get(c, ())) != 1 for c in join):
+            return None
+        value = tuple(next(iter(found.equal[c])) for c in join)
+        if not all(isinstance(v, str) for v in value):
+            return None  # compared by SQLite's rules: ask as usual
+        wide = state.widening.get(plan)
+        if wide is not None and wide.rows is None:
+            return iter(wide.index.get(value, ()))
+        if requests.fetches is not None and all(
+                self._known(f, cursor, state) is not None for f in requests.fetches):
+            return None  # answered by what this statement has read: costs nothing
+        seen = state.lookups.setdefault(plan, set())
+        seen.add(value)
+        if len(seen) < WIDEN_AFTER or plan in state.unwidenable:
+            return None
+        if wide is None:
+            wide = _Widening([self.resource.index(c) for c in join])
+            wide.rows = self._read_once(plan, found, join, cursor, state, wide.count_page)
+            if wide.rows is None:
+                state.unwidenable.add(plan)
+                return None
+            state.widening[plan] = wide
+        if wide.advance(budget=len(seen)):
+            return iter(wide.index.get(value, ()))
+        return None
+
+    def _read_once(self, plan: int, found: Constraints, join: tuple[str, ...],
+                   cursor: TwilioCursor, state: _StatementState,
+                   on_page: Callable[[], None]) -> Iterator[Row] | None:
+        """The rows of one read of this table without the join's columns, or None where
+        that is not one list (a key fetch or a fan-out is never cheaper)."""
+        wider = replace(found, equal={c: v for c, v in found.equal.items() if c not in join})
+        client = self.module.client
+        requests = expand(self.resource, wider, account_sid=client.account_sid,
+                          page_size=client.config.page_size, today=client.server_today())
+        if requests.empty:
+            return iter(())
+        if requests.fetches is not None or requests.fanout is not None:
+            return None
+        return self._scan(requests.lists, requests, cursor, False,
+                          self.plan(plan).columns, state, on_page)
+
     def _lookup(self, fetches: tuple[Fetch, ...], convert: Any, cursor: TwilioCursor,
                 state: _StatementState) -> Iterator[Row]:
         # A key lookup inside a join usually asks for a record a scan of this statement has
@@ -282,15 +405,9 @@ class TwilioTable:
         # statement's scans count: another statement's page may predate a write.
         found: dict[str, Record | None] = {}
         for f in fetches:
-            if f.path in state.fetched:
-                found[f.path] = state.fetched[f.path]
-                continue
-            for scan in self._scans:
-                if scan.statement == cursor.statement:
-                    record = scan.page_records.get(f.key)
-                    if record is not None:
-                        found[f.path] = record
-                        break
+            known = self._known(f, cursor, state)
+            if known is not None:
+                found[f.path] = known[0]
         missing = [f.path for f in fetches if f.path not in found]
         client = self.module.client
         records = bounded_map(client.fetch, missing, self.module.executor,
@@ -305,6 +422,18 @@ class TwilioTable:
                 yield convert(record)
             elif record.get(f.keep_field) is not None:
                 yield convert(self._as_own(record))
+
+    def _known(self, fetch: Fetch, cursor: TwilioCursor, state: _StatementState
+               ) -> tuple[Record | None] | None:
+        """The record ``fetch`` asks for, if this statement has it already."""
+        if fetch.path in state.fetched:
+            return (state.fetched[fetch.path],)
+        for scan in self._scans:
+            if scan.statement == cursor.statement:
+                record = scan.page_records.get(fetch.key)
+                if record is not None:
+                    return (record,)
+        return None
 
     def _fan_out(self, fanout: FanOutRequest, state: _StatementState) -> tuple[ListRequest, ...]:
         """The child lists of a fan-out: the parent's rows are listed first (all of them, to
@@ -387,7 +516,8 @@ class TwilioTable:
 
     def _scan(self, lists: tuple[ListRequest, ...], requests: RequestPlan,
               cursor: TwilioCursor, repeated: bool, columns: frozenset[int] | None,
-              state: _StatementState) -> Iterator[Row]:
+              state: _StatementState, on_page: Callable[[], None] | None = None
+              ) -> Iterator[Row]:
         config = self.module.client.config
         executor = self.module.executor
         # SQLite runs the inner table of a join once per outer row; an inner scan that repeats
@@ -427,6 +557,8 @@ class TwilioTable:
             kept: dict[Key, Record] = {}
             state.requested.add(req)
             for page in by_stream[id(stream)]:
+                if on_page is not None:
+                    on_page()
                 records = page[req.list_key]
                 if seen is not None:
                     # Adjacent windows share their edge (and, under the looser reading of
@@ -492,6 +624,8 @@ class TwilioTable:
 
     def Disconnect(self) -> None:
         self._scans.clear()
+        for state in self._states.values():
+            state.close()
         self._states.clear()
 
     Destroy = Disconnect
@@ -531,15 +665,17 @@ class TwilioCursor:
         table = self.table
         plan = table.plan(indexnum)
         client = table.module.client
-        requests = build_requests(
-            table.resource, plan, constraintargs or (), account_sid=client.account_sid,
-            page_size=client.config.page_size, split_days=client.config.split_days,
+        found = collect(table.resource, plan, constraintargs or ())
+        requests = expand(
+            table.resource, found, account_sid=client.account_sid,
+            page_size=client.config.page_size,
+            split_days=client.config.split_days, limit_sizes_pages=plan.limit_sizes_pages,
             today=client.server_today())
         logger.debug("filter %s: %s", table.resource.name, requests)
         self.statement = table.module.active
         if requests.fetches is None:
             table._scans.add(self)
-        self._rows = table.rows(requests, self, indexnum)
+        self._rows = table.rows(requests, self, indexnum, found)
         self._advance()
 
     def _advance(self) -> None:
