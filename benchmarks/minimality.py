@@ -207,4 +207,33 @@ def table_cases(resources: dict[str, Any], table_of: Callable[[str], Sequence[Re
             out.append(Case(f"{name}: {push.column} =",
                             f'SELECT * FROM "{name}" WHERE "{push.column}" = {_sql_value(value)}',
                             cost({push.column: value})))
+        out.extend(_join_cases(resource, records, table_of, resources))
+    return out
+
+
+#: A join with fewer outer rows than this is asked row by row (the dialect's WIDEN_AFTER).
+_FEW = 10
+
+
+def _join_cases(resource: Any, records: Sequence[Record],
+                table_of: Callable[[str], Sequence[Record]], resources: dict[str, Any]
+                ) -> list[Case]:
+    """A join of each referenced table, filtered on its live status, with this one: the
+    filtered parent list, then for each parent row this table's rows for it."""
+    out = []
+    for ref in resource.references:
+        parent = resources[ref.table]
+        if not any(p.column == "Status" and p.kind.value == "equals" for p in parent.pushdowns):
+            continue
+        rows = [r for r in table_of(parent.name) if r.get("status") == "in-progress"]
+        if not 0 < len(rows) < _FEW:
+            continue
+        keys = {r[_field(parent, ref.table_column)] for r in rows}
+        cost = _pages(len(rows)) + sum(
+            list_cost(resource, records, {ref.column: k}, table_of, resources) for k in keys)
+        out.append(Case(
+            f"{parent.name} in progress JOIN {resource.name}",
+            f'SELECT * FROM "{parent.name}" p JOIN "{resource.name}" k ON '
+            f'k."{ref.column}" = p."{ref.table_column}" WHERE p."Status" = \'in-progress\'',
+            cost))
     return out
