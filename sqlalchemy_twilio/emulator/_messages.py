@@ -2,9 +2,9 @@
 
 List filters ``To``, ``From`` and ``DateSent`` (``=D`` during UTC day D, ``<`` at or before
 D 00:00:00, ``>`` at or after D 00:00:00). Twilio serves the filters only within its retention
-window: a ``DateSent`` range that lies entirely before the first day of the window (today less
-``retention_days``, 400 by default) is a 400 with code 20004, and messages older than the
-window are served no more, in no list and by no fetch. A message that was
+window: a ``DateSent`` range that reaches before the first day of the window (today less
+``retention_days``, 400 by default), partly or wholly, is a 400 with code 20004, and messages
+older than the window are served no more, in no list and by no fetch. A message that was
 never sent (queued, scheduled, canceled, …) has a null ``date_sent`` and matches no DateSent
 filter. Newest first by ``date_created`` then ``sid``.
 
@@ -87,14 +87,15 @@ def expired(store: Store, record: dict[str, Any]) -> bool:
 
 
 def _check_retention(store: Store, windows: list[DateWindow]) -> None:
-    highs = [(w.high, w.high_open) for w in windows if w.high is not None]
-    if not highs:
-        return
-    high, is_open = min(highs, key=lambda h: (h[0], not h[1]))
+    # Twilio refuses a range that reaches before the window at all ("partially or entirely
+    # outside"), not only one wholly before it; a range with no lower bound is its default.
     start = retention_start(store)
-    if high < start or (is_open and high <= start):
-        raise ApiError(400, 20004, "Date range specified in query is entirely outside of "
-                       f"retention window of {store.retention_days} days")
+    for w in windows:
+        if (w.low is not None and w.low < start) or (
+                w.high is not None and (w.high <= start if w.high_open else w.high < start)):
+            raise ApiError(400, 20004, "Date range specified in query is partially or "
+                           f"entirely outside of retention window of {store.retention_days} "
+                           "days")
 
 
 def list_(store: Store, request: Request) -> Response:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import logging
 from collections.abc import Callable, Iterator
@@ -27,6 +26,7 @@ from ._plan import (
     describe_plan,
     expand,
 )
+from ._retention import before_window, clamped
 from ._streams import Pages, bounded_map, eager, first_pages_together, prefetched
 from ._writes import PendingWrites, WriteRequest
 
@@ -488,11 +488,15 @@ class TwilioTable:
             if exc.status == 404 and req.missing_ok:
                 return
             if retention is not None and exc.code == retention.error_code:
-                param = next(p.param for p in self.resource.pushdowns
-                             if p.column == retention.column)
-                if _before_retention(req, param, retention.days,
-                                     self.module.client.server_today()):
+                # Twilio refuses a range reaching before its retention window; its answer
+                # tells Twilio's day, so the range is clamped to the window and asked again.
+                today = self.module.client.server_today()
+                if before_window(req, self.resource, today):
                     return  # wholly before the window: Twilio serves none of those rows
+                again = clamped(req, self.resource, today)
+                if again is not None:
+                    yield from self._pages(again, page_size, state)
+                    return
                 raise MissingCondition(
                     f"Twilio keeps {self.resource.name} for a limited time ({retention.days} "
                     f"days by default, fewer if the account is set so), and the "
@@ -629,22 +633,6 @@ class TwilioTable:
         self._states.clear()
 
     Destroy = Disconnect
-
-
-def _before_retention(req: ListRequest, param: str, days: int, today: dt.date | None) -> bool:
-    """Whether the request's date range ends before Twilio's default retention window (the
-    first request of a client sends it unclamped: Twilio's day is learned from the answer)."""
-    if today is None:
-        return False
-    earliest = today - dt.timedelta(days=days)
-    for name, value in req.params:
-        if name in (param, param + "<"):
-            try:
-                if dt.date.fromisoformat(value) < earliest:
-                    return True
-            except ValueError:
-                return False
-    return False
 
 
 class TwilioCursor:
