@@ -56,6 +56,9 @@ class DayWindow:
 
     lower: _dt.date | None = None
     upper: _dt.date | None = None
+    #: The day to send where Twilio's ``<`` means strictly before D 00:00:00 (None: the day
+    #: after ``upper``, which is always enough).
+    strict_upper: _dt.date | None = None
     day: _dt.date | None = None
     low: tuple[str, bool] | None = None
     high: tuple[str, bool] | None = None
@@ -85,7 +88,9 @@ class DayWindow:
             # reading of "on or before D" already covers it.
             # (After the last possible day there is no bound to push.)
             upper = _next_day(day) if _holds(f"{value[:10]} 00:00:01", op, value) else day
-            return self._tightened(high=(value, op == "<="), upper=upper)
+            # Strictly before D 00:00:00 leaves out D's midnight: D only if that fails too.
+            strict = _next_day(day) if _holds(f"{value[:10]} 00:00:00", op, value) else day
+            return self._tightened(high=(value, op == "<="), upper=upper, strict_upper=strict)
         if op in (">", ">="):
             if _holds(f"{value[:10]} 23:59:59", op, value):
                 return self._tightened(low=(value, op == ">="), lower=day)
@@ -103,6 +108,7 @@ class DayWindow:
         high: tuple[str, bool] | None = None,
         lower: _dt.date | None = None,
         upper: _dt.date | None = None,
+        strict_upper: _dt.date | None = None,
         day: _dt.date | None = None,
     ) -> DayWindow:
         if low is not None and self.low is not None:
@@ -112,6 +118,8 @@ class DayWindow:
         new = DayWindow(
             lower=max(d for d in (lower, self.lower) if d) if lower or self.lower else None,
             upper=min(d for d in (upper, self.upper) if d) if upper or self.upper else None,
+            strict_upper=min(d for d in (strict_upper, self.strict_upper) if d)
+            if strict_upper or self.strict_upper else None,
             day=day or self.day,
             low=low or self.low,
             high=high or self.high,
@@ -139,7 +147,9 @@ class DayWindow:
         out = {}
         if self.lower is not None:
             out[f"{name}>"] = self.lower.isoformat()
-        upper = _next_day(self.upper) if before_is_strict and self.upper else self.upper
+        upper = self.upper
+        if before_is_strict and upper is not None:
+            upper = self.strict_upper or _next_day(upper)
         if upper is not None:
             out[f"{name}<"] = upper.isoformat()
         return out

@@ -606,7 +606,8 @@ def _split_param(windows: dict[str, DayWindow], split_days: int | None
             start = lo
             while start < hi:
                 end = min(start + step, hi)
-                parts.append(DayWindow(lower=start, upper=end))
+                parts.append(DayWindow(lower=start, upper=end, strict_upper=(
+                    window.strict_upper if end == hi else None)))
                 start = end
             return param, parts
     return None
