@@ -44,6 +44,11 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def _literal(value: str) -> str:
+    """A value as SQL writes it, so an empty string shows as ``''``."""
+    return "`'" + value.replace("'", "''") + "'`"
+
+
 def _short(path: str) -> str:
     return path.removeprefix(ACCOUNT) or path
 
@@ -59,7 +64,7 @@ def table_section(r: Resource) -> str:
             notes.append("key")
         if c.update:
             allowed = c.update.allowed
-            notes.append("**writable**" + (" (to " + ", ".join(f"`{a}`" for a in allowed)
+            notes.append("**writable**" + (" (to " + ", ".join(_literal(a) for a in allowed)
                                            + ")" if allowed else ""))
         if c.create and c.name not in path_columns:
             notes.append("set by INSERT")
@@ -70,11 +75,11 @@ def table_section(r: Resource) -> str:
     hidden = [c for c in r.columns if c.hidden]
     if hidden:
         def ops(c):
-            return "/".join(op.upper() for op in ("update", "create") if c.write(op))
-        lines += ["", "HIDDEN request parameters (not in `SELECT *`, NULL when read, settable "
-                  "in the statement named): " + ", ".join(
-                      f"`{c.name}` ({ops(c).replace('CREATE', 'INSERT')})" for c in hidden)
-                  + "."]
+            named = [s for op, s in (("update", "UPDATE"), ("create", "INSERT")) if c.write(op)]
+            return "/".join(named) or "a filter in WHERE"
+        lines += ["", "HIDDEN request parameters (not in `SELECT *`, NULL when read unless "
+                  "WHERE sets them, settable where named): " + ", ".join(
+                      f"`{c.name}` ({ops(c)})" for c in hidden) + "."]
     lines += ["", "Requests:", ""]
     lines.append(f"- list: `GET {_short(r.list_path)}`")
     if r.instance_path:

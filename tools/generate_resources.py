@@ -279,11 +279,12 @@ def build(spec: Spec, relative: str, over: dict[str, Any]) -> Resource:
     pushdowns = pushdowns_of(list_path, path_columns, own=True)
 
     # Writes: the instance's POST updates, the list's POST creates.
-    allowed = over.get("allowed", {})
     skip = set(over.get("skip_params", ()))
     for op, path in (("update", instance_path), ("create", list_path)):
         if not path:
             continue
+        # What an update may set a column to (Body only to ''); a create takes the spec's.
+        allowed = over.get("update_allowed", {}) if op == "update" else {}
         form, _ = spec.form(path, "post")
         for param, schema in form.items():
             if param in skip or secret.search(param):

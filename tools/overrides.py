@@ -110,7 +110,7 @@ TABLES: dict[str, dict[str, Any]] = {
              "why": "the account's recording list holds every conference recording"},
         ),
         "references": (Reference("ConferenceSid", "Conferences"),),
-        "allowed": {"Status": ("paused", "in-progress", "stopped")},
+        "update_allowed": {"Status": ("paused", "in-progress", "stopped")},
         "notes": ("A recording outlives its conference: completed conferences keep theirs.",),
     },
 }
@@ -160,7 +160,7 @@ TABLES.update({
         "description": "Messages of the account (SMS, MMS, WhatsApp). UPDATE Body to '' "
                        "redacts one, Status to 'canceled' cancels a scheduled one; DELETE "
                        "deletes one; INSERT sends a message.",
-        "allowed": {"Body": ("",)},
+        "update_allowed": {"Body": ("",)},
         "create_required": (("From", "MessagingServiceSid"), ("Body", "MediaUrl", "ContentSid")),
         "create_effect": "sends a message",
         "retention": Retention("DateSent", 400, 20004),

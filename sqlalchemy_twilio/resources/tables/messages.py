@@ -34,7 +34,7 @@ MESSAGES = Resource(
             type=ColumnType.TEXT,
             description="The text content of the message",
             update=Write(param="Body", allowed=("",)),
-            create=Write(param="Body", allowed=("",)),
+            create=Write(param="Body"),
         ),
         Column(
             name="NumSegments",
