@@ -101,8 +101,11 @@ def _build() -> dict[str, Any]:
             setattr(parent_cls, many, relationship(
                 child_cls, primaryjoin=join, foreign_keys=[child_cls.__table__.c[ref.column]],
                 viewonly=True, uselist=True))
+            # remote_side makes the direction plain when a table refers to itself (a call's
+            # parent call): this side holds the key, the other is the one it names.
             setattr(child_cls, one, relationship(
                 parent_cls, primaryjoin=join, foreign_keys=[child_cls.__table__.c[ref.column]],
+                remote_side=[parent_cls.__table__.c[ref.table_column]],
                 viewonly=True, uselist=False))
     return classes
 
