@@ -241,3 +241,75 @@ def test_child_tables_are_listed_typed_and_charted(api: Api, database_id: int,
         cost, n = expected.get(r["status"], (0.0, 0))
         expected[r["status"]] = (cost + float(r["price"] or 0), n + 1)
     assert got == {k: (round(v[0], 5), v[1]) for k, v in expected.items()}
+
+
+def _chart(api: Api, dataset_id: int, query: dict[str, Any]) -> list[dict[str, Any]]:
+    chart = api("POST", "/api/v1/chart/data", json={
+        "datasource": {"id": dataset_id, "type": "table"},
+        "queries": [{"orderby": [], "row_limit": 10000, **query}],
+        "result_format": "json", "result_type": "full"})
+    return chart["result"][0]["data"]
+
+
+def _month(ms: int, fmt: str = "%Y-%m") -> str:
+    return dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc).strftime(fmt)
+
+
+def test_calls_per_day_and_their_cost_per_month(api: Api, database_id: int,
+                                                emulator: Emulator) -> None:
+    from decimal import Decimal
+
+    dataset = api("POST", "/api/v1/dataset/", json={
+        "database": database_id, "schema": "main", "table_name": "Calls"})
+    detail = api("GET", f"/api/v1/dataset/{dataset['id']}")["result"]
+    assert {"StartTime", "EndTime", "DateCreated"} <= {
+        c["column_name"] for c in detail["columns"] if c["is_dttm"]}
+    calls = [c for c in emulator.table("/Calls.json") if c["start_time"]]
+
+    def started(c: dict[str, Any]) -> dt.datetime:
+        return parsedate_to_datetime(c["start_time"]).astimezone(dt.timezone.utc)
+
+    since, until = "2026-06-01", "2026-06-30"
+    axis = {"timeGrain": "P1D", "columnType": "BASE_AXIS", "sqlExpression": "StartTime",
+            "label": "StartTime", "expressionType": "SQL"}
+    per_day = _chart(api, dataset["id"], {
+        "columns": [axis], "metrics": ["count"],
+        "filters": [{"col": "StartTime", "op": "TEMPORAL_RANGE", "val": f"{since} : {until}"}]})
+    lo = dt.datetime.fromisoformat(since).replace(tzinfo=dt.timezone.utc)
+    hi = dt.datetime.fromisoformat(until).replace(tzinfo=dt.timezone.utc)
+    expected = Counter(started(c).strftime("%Y-%m-%d") for c in calls if lo <= started(c) < hi)
+    assert {_month(r["StartTime"], "%Y-%m-%d"): r["count"] for r in per_day} == dict(expected)
+
+    per_month = _chart(api, dataset["id"], {
+        "columns": [{**axis, "timeGrain": "P1M"}],
+        "metrics": [{"expressionType": "SQL", "sqlExpression": "SUM(Price)", "label": "cost"}],
+        "filters": [{"col": "StartTime", "op": "TEMPORAL_RANGE",
+                     "val": f"{RANGE[0]} : {RANGE[1]}"}]})
+    lo = dt.datetime.fromisoformat(RANGE[0]).replace(tzinfo=dt.timezone.utc)
+    hi = dt.datetime.fromisoformat(RANGE[1]).replace(tzinfo=dt.timezone.utc)
+    cost: dict[str, Decimal] = {}
+    for c in calls:
+        if lo <= started(c) < hi:
+            month = started(c).strftime("%Y-%m")
+            cost[month] = cost.get(month, Decimal(0)) + Decimal(c["price"] or 0)
+    got = {_month(r["StartTime"]): round(Decimal(str(r["cost"])), 2) for r in per_month}
+    assert got == {m: round(v, 2) for m, v in cost.items()} and len(got) == 6
+
+
+def test_daily_usage_price_by_category(api: Api, database_id: int, emulator: Emulator) -> None:
+    from decimal import Decimal
+
+    dataset = api("POST", "/api/v1/dataset/", json={
+        "database": database_id, "schema": "main", "table_name": "UsageRecordsDaily"})
+    data = _chart(api, dataset["id"], {
+        "columns": ["Category"],
+        "metrics": [{"expressionType": "SQL", "sqlExpression": "SUM(Price)", "label": "price"}],
+        "filters": [{"col": "StartDate", "op": ">=", "val": "2026-06-01"}]})
+    expected: dict[str, Decimal] = {}
+    for r in emulator.table("/Usage/Records/Daily.json"):
+        if r["start_date"] >= "2026-06-01":
+            expected[r["category"]] = expected.get(r["category"], Decimal(0)) + Decimal(
+                r["price"])
+    got = {r["Category"]: round(Decimal(str(r["price"])), 4) for r in data}
+    assert got == {k: round(v, 4) for k, v in expected.items()}
+    assert got["totalprice"] > 0
