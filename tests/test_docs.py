@@ -34,6 +34,8 @@ def read_default(text: str) -> Any:
 
 
 def same(documented: Any, actual: Any) -> bool:
+    if documented in FIELDS and actual is None:
+        return True  # defaults to that option's value
     if documented is None:
         return actual in (None, False)
     if isinstance(documented, float):

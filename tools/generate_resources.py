@@ -347,6 +347,7 @@ def build(spec: Spec, relative: str, over: dict[str, Any]) -> Resource:
         unbound=tuple(unbound),
         references=tuple(over.get("references", ())),
         retention=over.get("retention"),
+        windows=over.get("windows"),
         notes=tuple(over.get("notes", ())),
     )
 
@@ -424,7 +425,7 @@ def module_source(resource: Resource) -> str:
     body = f"{constant(resource.name)} = {render(resource, 0)}\n"
     used = sorted(n for n in ("Column", "ColumnType", "Create", "FanOut", "PathParam",
                               "Pushdown", "PushdownKind", "Reference", "Resource", "Retention",
-                              "Through", "Write") if re.search(rf"\b{n}\b", body))
+                              "Through", "Windows", "Write") if re.search(rf"\b{n}\b", body))
     summary = (f"``{resource.name}`` (``{resource.list_path.removeprefix(ACCOUNT)}``): "
                f"{resource.description}").replace('\"\"\"', "'")
     head = HEADER.format(summary=textwrap.fill(summary, WIDTH - 4),

@@ -9,7 +9,8 @@ holds only:
 - how a nested table is best read without its parent key (``unbound``);
 - the key, where the instance path alone does not give it;
 - what makes a create valid beyond the spec's ``required`` list;
-- which columns reference which table.
+- which columns reference which table;
+- the date filter a long scan may be cut into windows on, and the list's order.
 
 Keys are list paths relative to ``/2010-04-01/Accounts/{AccountSid}``, as the spec writes them.
 """
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy_twilio.resources._declaration import FanOut, Reference, Retention
+from sqlalchemy_twilio.resources._declaration import FanOut, Reference, Retention, Windows
 
 __all__ = ["TABLES", "NUMBER_FIELDS", "SECRET"]
 
@@ -74,6 +75,7 @@ TABLES: dict[str, dict[str, Any]] = {
         },
         # The seed sets Status only; announcing to a whole conference stays out for now.
         "skip_params": ("AnnounceUrl", "AnnounceMethod"),
+        "windows": Windows("DateCreated"),
     },
     "/Conferences/{ConferenceSid}/Participants.json": {
         "model": "ConferenceParticipant",
@@ -154,6 +156,8 @@ TABLES.update({
                                  one="parent_call"),),
         "notes": ("Twilio compares StartTime and EndTime by whole UTC days; the window sent is "
                   "widened so no row is lost, and SQLite re-checks the exact time.",),
+        # A call not yet dialed has no StartTime: only a scan bounded on it is cut.
+        "windows": Windows("StartTime", nullable=True),
     },
     "/Messages.json": {
         "model": "Message",
@@ -164,6 +168,8 @@ TABLES.update({
         "create_required": (("From", "MessagingServiceSid"), ("Body", "MediaUrl", "ContentSid")),
         "create_effect": "sends a message",
         "retention": Retention("DateSent", 400, 20004),
+        # A message not yet sent has no DateSent: only a scan bounded on it is cut.
+        "windows": Windows("DateSent", nullable=True),
         "notes": ("Twilio serves messages for 400 days (fewer if the account is set so): a "
                   "DateSent range reaching further back is clamped to that window, and one "
                   "wholly outside it asks for nothing.",),
@@ -174,6 +180,7 @@ TABLES.update({
         "references": (Reference("CallSid", "Calls", many="recordings", one="call"),
                        Reference("ConferenceSid", "Conferences", many="account_recordings",
                                  one="conference")),
+        "windows": Windows("DateCreated"),
     },
     # Twilio cuts each period to StartDate/EndDate and adds usage up over what is left, so
     # the dates shape the records; a day is whole or out, so Daily's dates only filter.

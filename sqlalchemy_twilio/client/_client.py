@@ -28,6 +28,7 @@ from ._exceptions import (
     TwilioTransportError,
     error_class,
 )
+from ._limit import Concurrency
 from ._paging import PageWalk
 from ._retry import RETRY_STATUSES, RetryPolicy
 
@@ -85,6 +86,9 @@ class TwilioClient:
         self.cache = ResponseCache(config.cache_ttl) if config.cache_ttl else None
         #: Twilio's clock less this machine's, from the Date of its answers (None: unknown).
         self._skew: float | None = None
+        #: Requests in flight, across every connection that shares this client.
+        self.concurrency = Concurrency(config.max_concurrency)
+        self._created: dict[str, _dt.date | None] = {}
         self._rng = random.Random()
         self._rng_lock = threading.Lock()
         self._http = httpx.Client(
@@ -106,6 +110,25 @@ class TwilioClient:
         if self._skew is None:
             return None
         return _dt.datetime.fromtimestamp(time.time() + self._skew, _dt.timezone.utc).date()
+
+    def known_account_created(self, account_sid: str) -> _dt.date | None:
+        """The account's creation day if this client has asked for it already."""
+        return self._created.get(account_sid)
+
+    def account_created(self, account_sid: str) -> _dt.date | None:
+        """The day an account was created (no record of it is older), asked once per client;
+        None if Twilio will not say (an API key may not read the account)."""
+        if account_sid not in self._created:
+            day = None
+            try:
+                record = self.fetch(f"/2010-04-01/Accounts/{account_sid}.json")
+                if record and isinstance(record.get("date_created"), str):
+                    day = parsedate_to_datetime(record["date_created"]).astimezone(
+                        _dt.timezone.utc).date()
+            except (TwilioError, TypeError, ValueError, IndexError) as exc:
+                logger.debug("the account's creation day is unknown: %s", type(exc).__name__)
+            self._created[account_sid] = day
+        return self._created[account_sid]
 
     def _note_date(self, response: httpx.Response) -> None:
         stamp = response.headers.get("Date")
@@ -263,7 +286,8 @@ class TwilioClient:
         while True:
             started = time.perf_counter()
             try:
-                response = self._http.request(method, url, params=params, data=data)
+                with self.concurrency.slot():
+                    response = self._http.request(method, url, params=params, data=data)
             except httpx.TransportError as exc:
                 logger.debug("%s %s failed: %s", method, path, type(exc).__name__)
                 # A request that never left is safe to repeat; one that may have reached
@@ -284,6 +308,10 @@ class TwilioClient:
                 (time.perf_counter() - started) * 1000, extra={"twilio_request": True})
             status = response.status_code
             self._note_date(response)
+            if status == 429:
+                self.concurrency.throttled()
+            else:
+                self.concurrency.answered()
             if status == 204:
                 return None
             if status < 400:

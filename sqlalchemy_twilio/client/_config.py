@@ -34,11 +34,12 @@ class ClientConfig(BaseModel):
     #: Fetch the next page of a scan while SQLite reads the current one. A scan that stops
     #: early may then have asked for one page it does not use, so it is off by default.
     prefetch: bool = False
-    #: Split a scan bounded by a date range into windows of this many days, fetched
-    #: concurrently; costs extra requests for a shorter wall time, so it is off by default.
-    split_days: Optional[int] = Field(default=None, ge=1)
-    #: Most requests one statement keeps in flight at once (IN lists, date windows).
+    #: Most requests in flight at once, across every statement and connection of an engine
+    #: (IN lists, fan-outs, date windows); a 429 lowers it for a while.
     max_concurrency: int = Field(default=10, ge=1, le=16)
+    #: Date windows a long scan is cut into and fetched concurrently (default: as many as
+    #: max_concurrency); 1 pages every scan strictly in order, one request after another.
+    scan_concurrency: Optional[int] = Field(default=None, ge=1, le=16)
     #: Most list pages one statement may read: a paging loop, or a scan far larger than
     #: meant, stops with an error that names this option instead of running on.
     max_pages: int = Field(default=10_000, ge=1)
@@ -50,6 +51,10 @@ class ClientConfig(BaseModel):
     max_writes: int = Field(default=100, ge=0)
     #: Run the reads of a write statement and report the writes it would send, sending none.
     dry_run: bool = False
+
+    @property
+    def scan_windows(self) -> int:
+        return self.scan_concurrency or self.max_concurrency
 
     @field_validator("account_sid")
     @classmethod

@@ -37,9 +37,10 @@ has no host, port or database: the API origin is chosen with options. Query opti
 ``cache_ttl``         seconds a response may be reused for the same request (default off)
 ``prefetch``          ``true``: fetch a scan's next page while SQLite reads the current one; a
                       query that stops early may then cost one extra request (default off)
-``split_days``        split a scan bounded by dates into windows of this many days, fetched
-                      concurrently: more requests, less wall time (default off)
-``max_concurrency``   most requests one statement keeps in flight, 1–16 (default 10)
+``max_concurrency``   most requests in flight across the engine's connections, 1–16; a 429
+                      lowers it for a while (default 10)
+``scan_concurrency``  date windows a long scan is cut into, fetched concurrently; ``1`` pages
+                      strictly in order (default ``max_concurrency``)
 ``max_pages``         most list pages one statement may read, so a paging loop or a far larger
                       scan than meant ends with an error naming this option (default 10000)
 ``max_fanout``        most parent rows a table read without its parent key may fan out over,

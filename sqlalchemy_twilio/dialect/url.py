@@ -70,7 +70,7 @@ OPTIONS: dict[str, Callable[[str], Any]] = {
     "retry_budget": float,
     "cache_ttl": float,
     "prefetch": _flag,
-    "split_days": _positive_int,
+    "scan_concurrency": _positive_int,
     "max_concurrency": _positive_int,
     "max_pages": _positive_int,
     "max_fanout": _positive_int,

@@ -21,6 +21,7 @@ from email.utils import format_datetime
 from typing import Any, Union
 from urllib.parse import parse_qs
 
+from . import _accounts
 from ._data import Credentials
 from ._dataset import Dataset, build, export
 from ._routes import dispatch
@@ -140,7 +141,10 @@ class EmulatorApp:
         if path.startswith("/_emulator/"):
             return self._control(method, path)
         params = parse_qs(query, keep_blank_values=True)
-        entry: dict[str, Any] = {"method": method, "path": path, "query": params}
+        # When the request arrived and when its answer was ready (time.monotonic), so a test
+        # can see how many were in flight at once.
+        entry: dict[str, Any] = {"method": method, "path": path, "query": params,
+                                 "started": time.monotonic()}
         form = parse_form(body) if method == "POST" else {}
         if method == "POST":
             entry["form"] = form
@@ -152,6 +156,7 @@ class EmulatorApp:
         response.headers.setdefault("Date", format_datetime(
             _dt.datetime.fromtimestamp(self._clock(), _dt.timezone.utc), usegmt=True))
         entry["status"] = response.status
+        entry["finished"] = time.monotonic()
         with self._lock:
             self._log.append(entry)
         return response
@@ -201,6 +206,9 @@ class EmulatorApp:
         store = self._store
         prefix = f"{_API}/Accounts/{self.credentials.account_sid}"
         try:
+            if path == prefix + ".json" and method == "GET":
+                with store.lock:
+                    return _accounts.fetch(store, self.credentials.auth_token)
             if not path.startswith(prefix + "/"):
                 raise ApiError(404, 20404, f"The requested resource {path} was not found")
             with store.lock:

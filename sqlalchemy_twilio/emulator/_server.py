@@ -231,7 +231,8 @@ class Emulator:
 
     def requests(self) -> list[dict[str, Any]]:
         """The API requests served so far: method, path, query (name → values), a POST's
-        form (name → values) and status."""
+        form (name → values), status, and when it arrived and was answered (``started``,
+        ``finished``: ``time.monotonic()``)."""
         return self.app.requests()
 
     def reset(self, *, data: bool = False) -> None:

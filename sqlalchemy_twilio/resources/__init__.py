@@ -21,6 +21,7 @@ from ._declaration import (
     Resource,
     Retention,
     Through,
+    Windows,
     Write,
 )
 from .tables import *  # noqa: F403 - every table's declaration, by its constant name
@@ -41,6 +42,7 @@ __all__ = [
     "Resource",
     "Retention",
     "Through",
+    "Windows",
     "Write",
     "get_resource",
     "check_links",

@@ -31,6 +31,7 @@ __all__ = [
     "Through",
     "Reference",
     "Retention",
+    "Windows",
     "Create",
     "Resource",
 ]
@@ -212,6 +213,19 @@ class Retention:
 
 
 @dataclass(frozen=True)
+class Windows:
+    """A scan of this table's list may be cut into date windows on ``column``'s day filter
+    and fetched concurrently. Twilio lists the records newest first by ``order`` (record
+    fields, descending), which the windows' rows are put back in. With ``nullable``, records
+    may lack the column's value (a call not yet dialed has no StartTime): no window would
+    return them, so only a scan whose condition bounds the column is cut."""
+
+    column: str
+    order: tuple[str, ...] = ("date_created", "sid")
+    nullable: bool = False
+
+
+@dataclass(frozen=True)
 class Create:
     """INSERT creates a record (the list's POST). Each group of ``required`` columns needs at
     least one of them set (``(("To",), ("Url", "Twiml", "ApplicationSid"))``)."""
@@ -248,6 +262,7 @@ class Resource:
     unbound: tuple[FanOut | Through, ...] = ()
     references: tuple[Reference, ...] = ()
     retention: Retention | None = None
+    windows: Windows | None = None
     #: Twilio's documented semantics worth knowing, one sentence each (for the docs).
     notes: tuple[str, ...] = ()
     _index: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -313,6 +328,10 @@ class Resource:
                 p.column == self.retention.column and p.kind is PushdownKind.DAY_RANGE
                 for p in self.pushdowns):
             yield f"retention on {self.retention.column!r}, which has no day-range pushdown"
+        if self.windows and not any(
+                p.column == self.windows.column and p.kind is PushdownKind.DAY_RANGE
+                for p in self.pushdowns):
+            yield f"windows on {self.windows.column!r}, which has no day-range pushdown"
         for c in self.columns:
             if c.hidden and c.field is not None:
                 yield f"hidden column {c.name!r} has a field"

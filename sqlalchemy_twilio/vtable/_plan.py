@@ -120,6 +120,35 @@ class ListRequest:
     missing_ok: bool = False
     #: Column values every record of this list carries (a request parameter sent).
     fills: tuple[tuple[str, Any], ...] = ()
+    #: How a long scan of this list may be cut into concurrent date windows (None: never).
+    scan: WindowScan | None = None
+
+
+@dataclass(frozen=True)
+class WindowScan:
+    """A list's date filter, for cutting a long scan into windows (see
+    :class:`~sqlalchemy_twilio.resources.Windows`)."""
+
+    #: Twilio's parameter (``DateCreated``), whose ``<`` form is strict when ``strict``.
+    param: str
+    strict: bool
+    #: The days the query itself allows (a window never reaches beyond them).
+    bounds: DayWindow
+    #: The record field holding the date, and the fields the list is ordered by.
+    field: str
+    order: tuple[str, ...]
+
+    @property
+    def ordered(self) -> bool:
+        """Whether the list is ordered by the window's own date, so windows follow each other."""
+        return self.order[0] == self.field
+
+    def params(self, params: tuple[tuple[str, str], ...], window: DayWindow
+               ) -> tuple[tuple[str, str], ...]:
+        """``params`` with the date filter replaced by ``window``'s."""
+        mine = {self.param, self.param + "<", self.param + ">"}
+        return tuple(p for p in params if p[0] not in mine) + tuple(
+            window.params(self.param, self.strict).items())
 
 
 @dataclass(frozen=True)
@@ -147,8 +176,8 @@ class RequestPlan:
     page_size: int = 1000
     #: No row can match: nothing is requested.
     empty: bool = False
-    #: The lists are date windows whose edges overlap: fetch them together, drop repeats.
-    windows: bool = False
+    #: The most rows the statement reads (an exact LIMIT and OFFSET), if known.
+    wanted: int | None = None
 
     def describe(self, max_fanout: int | None = None) -> str:
         """The requests, as ``EXPLAIN QUERY PLAN`` shows them."""
@@ -324,11 +353,11 @@ def collect(resource: Resource, plan: IndexPlan, values: Sequence[Any]) -> Const
 
 
 def build_requests(resource: Resource, plan: IndexPlan, values: Sequence[Any], *,
-                   account_sid: str, page_size: int, split_days: int | None = None,
+                   account_sid: str, page_size: int,
                    today: dt.date | None = None) -> RequestPlan:
     """The requests for one ``Filter`` call, given the values SQLite bound to the terms."""
     return expand(resource, collect(resource, plan, values), account_sid=account_sid,
-                  page_size=page_size, split_days=split_days,
+                  page_size=page_size,
                   limit_sizes_pages=plan.limit_sizes_pages, today=today)
 
 
@@ -351,7 +380,7 @@ def _within_retention(resource: Resource, found: Constraints, today: dt.date | N
 
 
 def expand(resource: Resource, found: Constraints, *, account_sid: str, page_size: int,
-           split_days: int | None = None, limit_sizes_pages: bool = False,
+           limit_sizes_pages: bool = False,
            today: dt.date | None = None) -> RequestPlan:
     """The second pass: the requests that return every row the constraints can accept."""
     found = replace(found, windows=dict(found.windows))  # retention clamps a copy
@@ -397,13 +426,14 @@ def expand(resource: Resource, found: Constraints, *, account_sid: str, page_siz
     dated, narrow = _date_bounds(found, pushdowns)
     widened = widened or not narrow
     query = [q + dated for q in query]
-    variants = _variants(resource, found, pushdowns, split_days)
+    dates = _day_params(found, pushdowns)
     size = page_size
+    wanted = None
     if limit_sizes_pages and not widened and isinstance(found.limit, int) and found.limit >= 0:
         extra = found.offset if isinstance(found.offset, int) and found.offset > 0 else 0
-        size = max(1, min(size, found.limit + extra))
-    combos = [tuple(params) + variant for params in query for variant in variants]
-    windows = len(variants) > 1
+        wanted = found.limit + extra
+        size = max(1, min(size, wanted))
+    combos = [tuple(params) + dates for params in query]
 
     if isinstance(rule, FanOut):
         parent = get_resource(rule.parent)
@@ -418,10 +448,6 @@ def expand(resource: Resource, found: Constraints, *, account_sid: str, page_siz
             parent_field=parent.column(rule.parent_column).field or rule.parent_column,
             template=template, values=tuple(sorted(others.items())),
             params=combos[0] if len(combos) == 1 else (), list_key=resource.list_key)
-        if len(combos) != 1:
-            # Several query variants per child would multiply the fan-out: ask each child
-            # for its whole list and let SQLite filter.
-            windows = False
         return RequestPlan(fanout=fanout, page_size=size, empty=parent_plan.empty)
 
     if isinstance(rule, Through):
@@ -432,6 +458,7 @@ def expand(resource: Resource, found: Constraints, *, account_sid: str, page_siz
     names = [p.name for p in resource.placeholders(template)]
     missing_ok = bool(chosen & set(names))
     echoed = {p.param: p.column for p in pushdowns if p.kind is PushdownKind.PARAMETER}
+    scan = None if isinstance(rule, Through) else _window_scan(resource, found)
     for combo in itertools.product(*(paths[n] for n in names)):
         path = resource.path(template, dict(zip(names, combo)))
         if path is None:
@@ -439,8 +466,23 @@ def expand(resource: Resource, found: Constraints, *, account_sid: str, page_siz
         for params in combos:
             fills = tuple((echoed[k], _sql_value(resource, echoed[k], v))
                           for k, v in params if k in echoed)
-            lists.append(ListRequest(path, params, list_key, keep, missing_ok, fills))
-    return RequestPlan(lists=tuple(lists), page_size=size, windows=windows, empty=not lists)
+            lists.append(ListRequest(path, params, list_key, keep, missing_ok, fills, scan))
+    return RequestPlan(lists=tuple(lists), page_size=size, empty=not lists, wanted=wanted)
+
+
+def _window_scan(resource: Resource, found: Constraints) -> WindowScan | None:
+    rule = resource.windows
+    if rule is None:
+        return None
+    push = next(p for p in resource.pushdowns
+                if p.column == rule.column and p.kind is PushdownKind.DAY_RANGE)
+    bounds = found.windows.get(rule.column, DayWindow())
+    if bounds.day is not None:
+        return None  # one day is the smallest window already
+    if rule.nullable and bounds.lower is None and bounds.upper is None:
+        return None  # records without the date would be in no window
+    return WindowScan(push.param, push.before_is_strict, bounds,
+                      resource.column(rule.column).field or rule.column, rule.order)
 
 
 def _sql_value(resource: Resource, column: str, sent: str) -> Any:
@@ -575,42 +617,14 @@ def _fits(pattern: str, value: str) -> bool:
     return re.fullmatch(pattern, value) is not None
 
 
-def _variants(resource: Resource, found: Constraints, pushdowns: Sequence[Pushdown],
-              split_days: int | None) -> list[tuple[tuple[str, str], ...]]:
-    """The date-window parameters: one set, or with ``split_days`` several windows."""
-    rules = {p.param: p for p in pushdowns
-             if p.kind is PushdownKind.DAY_RANGE and p.column in found.windows}
-    windows = {param: found.windows[p.column] for param, p in rules.items()}
-    fixed: list[tuple[str, str]] = []
-    for param, window in sorted(windows.items()):
-        fixed.extend(window.params(param, rules[param].before_is_strict).items())
-    split = _split_param(windows, split_days)
-    if split is None:
-        return [tuple(fixed)]
-    param, parts = split
-    others = [p for p in fixed if p[0].rstrip("<>") != param]
-    strict = rules[param].before_is_strict
-    return [tuple(others) + tuple(part.params(param, strict).items()) for part in parts]
-
-
-def _split_param(windows: dict[str, DayWindow], split_days: int | None
-                 ) -> tuple[str, list[DayWindow]] | None:
-    if not split_days:
-        return None
-    for param, window in sorted(windows.items()):
-        lo, hi = window.lower, window.upper
-        if window.day is None and lo is not None and hi is not None and (hi - lo).days > \
-                split_days:
-            step = dt.timedelta(days=split_days)
-            parts = []
-            start = lo
-            while start < hi:
-                end = min(start + step, hi)
-                parts.append(DayWindow(lower=start, upper=end, strict_upper=(
-                    window.strict_upper if end == hi else None)))
-                start = end
-            return param, parts
-    return None
+def _day_params(found: Constraints, pushdowns: Sequence[Pushdown]
+                ) -> tuple[tuple[str, str], ...]:
+    """The day-range parameters of the date windows the constraints ask for."""
+    out: list[tuple[str, str]] = []
+    for p in sorted(pushdowns, key=lambda p: p.param):
+        if p.kind is PushdownKind.DAY_RANGE and p.column in found.windows:
+            out.extend(found.windows[p.column].params(p.param, p.before_is_strict).items())
+    return tuple(out)
 
 
 # -- in words (EXPLAIN) ------------------------------------------------------------------------

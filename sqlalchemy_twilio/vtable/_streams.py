@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor
 from typing import Any
 
-__all__ = ["Pages", "bounded_map", "first_pages_together", "eager", "prefetched"]
+__all__ = ["Pages", "bounded_map", "first_pages_together", "prefetched"]
 
 Pages = Iterator[dict[str, Any]]
 
@@ -34,19 +34,6 @@ def first_pages_together(streams: list[Pages], executor: Executor, limit: int) -
         yield from stream
 
     return [chained(n, s) for n, s in enumerate(streams)]
-
-
-def eager(streams: list[Pages], executor: Executor, limit: int) -> list[Pages]:
-    """Each stream drained by a worker, at most ``limit`` at a time, read back in order."""
-    futures: list[Future[list[dict[str, Any]]]] = []
-
-    def pages(n: int) -> Pages:
-        # Keep ``limit`` streams in flight ahead of the one being read.
-        while len(futures) < min(len(streams), n + limit):
-            futures.append(executor.submit(list, streams[len(futures)]))
-        yield from futures[n].result()
-
-    return [pages(n) for n in range(len(streams))]
 
 
 def prefetched(stream: Pages, executor: Executor) -> Pages:

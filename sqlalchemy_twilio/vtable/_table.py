@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
@@ -27,7 +28,8 @@ from ._plan import (
     expand,
 )
 from ._retention import before_window, clamped
-from ._streams import Pages, bounded_map, eager, first_pages_together, prefetched
+from ._streams import Pages, bounded_map, first_pages_together, prefetched
+from ._windows import PAGES_PER_WINDOW, Windows, in_order, order_key, plan_windows
 from ._writes import PendingWrites, WriteRequest
 
 if TYPE_CHECKING:
@@ -51,6 +53,7 @@ _OPS = {
 Row = tuple[Any, ...]
 Record = dict[str, Any]
 Key = tuple[Any, ...]
+_ACCOUNT = re.compile(r"/Accounts/(AC[0-9a-fA-F]{32})/")
 #: A join's inner table is asked per outer row for this many values, then read once.
 WIDEN_AFTER = 10
 
@@ -506,6 +509,63 @@ class TwilioTable:
         finally:
             stream.close()
 
+    def _windowed(self, req: ListRequest, page_size: int, state: _StatementState) -> Pages:
+        """The pages of a list; past its first full pages, the rest in concurrent date
+        windows (see :mod:`._windows`), put back in the list's order."""
+        scan = req.scan
+        assert scan is not None
+        stream = self._pages(req, page_size, state)
+        client = self.module.client
+        seen: list[Record] = []
+        pages = 0
+        start_day = None
+        asking = None
+        account = _ACCOUNT.search(req.path)
+        for page in stream:
+            yield page
+            pages += 1
+            seen.extend(page[req.list_key])
+            if not page.get("next_page_uri") or not seen:
+                return
+            if pages > 1 or account is None:
+                break
+            start_day = client.known_account_created(account.group(1))
+            if start_day is not None:
+                break
+            # How far back the list can go is the account's creation day: asked for once,
+            # while the next page is read (which the answer needs anyway).
+            asking = self.module.executor.submit(client.account_created, account.group(1))
+        if asking is not None:
+            start_day = asking.result()
+        if start_day is not None and scan.bounds.lower is not None:
+            start_day = max(start_day, scan.bounds.lower)
+        windows = plan_windows(scan, seen, pages, windows=client.config.scan_windows,
+                               today=client.server_today(), start=start_day)
+        if not windows:
+            yield from stream
+            return
+        stream.close()
+        logger.debug("%s: the rest of the scan in %d date windows", self.resource.name,
+                     len(windows))
+        fetching = Windows(
+            [self._pages(replace(req, params=scan.params(req.params, w), scan=None),
+                         page_size, state) for w in windows],
+            self.module.executor, budget=2 * client.config.scan_windows)
+        key = order_key(scan)
+        try:
+            sources = [(r for page in fetching.pages(i) for r in page[req.list_key])
+                       for i in range(len(windows))]
+            batch: list[Record] = []
+            for record in in_order(sources, key, ordered=scan.ordered, after=key(seen[-1])):
+                batch.append(record)
+                if len(batch) >= page_size:
+                    yield {req.list_key: batch}
+                    batch = []
+            if batch:
+                yield {req.list_key: batch}
+        finally:
+            fetching.stop()
+
     def _as_own(self, record: Record) -> Record:
         """A record read through another resource's list, as this table's own list gives it:
         its ``uri`` is this table's instance path (the same recording under its conference,
@@ -529,26 +589,30 @@ class TwilioTable:
         # scans rather than one per row. (A replay is taken now: a write by another statement
         # empties the memo.)
         plans: list[tuple[ListRequest, Pages | None, Any]] = []
+        # Windows are for long scans: not for one read paced page by page (``on_page``), nor
+        # for a LIMIT that a few pages in order answer.
+        windowed = config.scan_windows > 1 and on_page is None and (
+            requests.wanted is None
+            or requests.wanted > 2 * PAGES_PER_WINDOW * requests.page_size)
         for req in lists:
             replay = state.memo.get((req, columns))
             if replay is not None:
                 plans.append((req, None, replay))
+            elif req.scan is not None and windowed:
+                plans.append((req, self._windowed(req, requests.page_size, state), None))
             else:
                 plans.append((req, self._pages(req, requests.page_size, state), None))
         live = [stream for _, stream, _ in plans if stream is not None]
-        if requests.windows:
-            # Date windows (an opt-in): fetched whole and together, a bounded number at once.
-            sources = eager(live, executor, config.max_concurrency)
-        elif len(live) > 1:
+        if len(live) > 1:
             # Several streams (IN lists, a fan-out): the first pages are fetched together;
             # later pages only when SQLite asks for more rows.
             sources = first_pages_together(live, executor, config.max_concurrency)
-        elif config.prefetch:
+        elif config.prefetch and not (windowed and any(p[0].scan for p in plans)):
+            # (Date windows read ahead already.)
             sources = [prefetched(s, executor) for s in live]
         else:
             sources = live
         by_stream = dict(zip((id(s) for s in live), sources))
-        seen: set[Key] | None = set() if requests.windows else None
         convert = self.converter(columns)
         key_of = self._record_key
         for req, stream, replay in plans:
@@ -564,11 +628,6 @@ class TwilioTable:
                 if on_page is not None:
                     on_page()
                 records = page[req.list_key]
-                if seen is not None:
-                    # Adjacent windows share their edge (and, under the looser reading of
-                    # Twilio's bounds, a whole day): each record is kept once.
-                    records = [r for r in records if key_of(r) not in seen]
-                    seen.update(key_of(r) for r in records)
                 cursor.page_records = {key_of(r): r for r in records}
                 rows = [convert(r) for r in records]
                 if keep is not None:
@@ -656,8 +715,7 @@ class TwilioCursor:
         found = collect(table.resource, plan, constraintargs or ())
         requests = expand(
             table.resource, found, account_sid=client.account_sid,
-            page_size=client.config.page_size,
-            split_days=client.config.split_days, limit_sizes_pages=plan.limit_sizes_pages,
+            page_size=client.config.page_size, limit_sizes_pages=plan.limit_sizes_pages,
             today=client.server_today())
         logger.debug("filter %s: %s", table.resource.name, requests)
         self.statement = table.module.active

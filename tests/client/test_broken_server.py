@@ -28,7 +28,8 @@ def later_page(request) -> bool:
 
 
 def count(emu, tamper, **extra):
-    with connect_through(emu, tamper, **extra) as conn:
+    # Pages in order, one after another: what each tampering does to the walk is the point.
+    with connect_through(emu, tamper, **{"scan_concurrency": 1, **extra}) as conn:
         return conn.cursor().execute("SELECT COUNT(*) FROM Conferences").fetchone()[0]
 
 

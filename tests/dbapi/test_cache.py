@@ -21,7 +21,7 @@ def test_identical_queries_from_any_connection_are_served_from_memory(emu):
 
 def test_different_requests_are_not_confused(emu):
     # Engines with the same URL share a client and its cache: another TTL keeps this apart.
-    engine = create_engine(emu.url + "&cache_ttl=59")
+    engine = create_engine(emu.url + "&cache_ttl=59&scan_concurrency=1")
     with engine.connect() as conn:
         init = conn.execute(text("SELECT COUNT(*) FROM Conferences WHERE Status = 'init'"))
         done = conn.execute(text("SELECT COUNT(*) FROM Conferences WHERE Status = 'completed'"))

@@ -93,9 +93,10 @@ def test_options_cover_every_client_setting():
 
 def test_every_option_is_accepted():
     query = ("base_url=http%3A%2F%2F127.0.0.1%3A9&page_size=1000&timeout=1&max_retries=20"
-             "&retry_budget=0&cache_ttl=0&prefetch=true&split_days=7&max_concurrency=16")
+             "&retry_budget=0&cache_ttl=0&prefetch=true&scan_concurrency=1&max_concurrency=16")
     args = connect_args(make_url(f"twilio://{AC}:{TOKEN}@/?{query}"), {})
-    assert args["prefetch"] is True and args["split_days"] == 7 and args["retry_budget"] == 0.0
+    assert args["prefetch"] is True and args["scan_concurrency"] == 1
+    assert args["retry_budget"] == 0.0
     assert connect_args(make_url(f"twilio://{AC}:{TOKEN}@/?prefetch=off"), {})["prefetch"] is False
     with pytest.raises(ArgumentError, match="'prefetch' must be true or false"):
         connect_args(make_url(f"twilio://{AC}:{TOKEN}@/?prefetch=maybe"), {})

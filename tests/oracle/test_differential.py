@@ -28,7 +28,7 @@ COLUMNS = CONFERENCES.column_names
 DATES = ("DateCreated", "DateUpdated")
 
 
-def make_pair(emulator):
+def make_pair(emulator, **options):
     """(dialect cursor, oracle cursor, sample values by column) over the same rows."""
     rows = [CONFERENCES.row_from_record(r) for r in emulator.records]
     oracle = apsw.Connection(":memory:")
@@ -38,14 +38,19 @@ def make_pair(emulator):
         oracle.executemany(f'INSERT INTO "Conferences" VALUES ({placeholders})', rows)
     samples = {c: sorted({r[i] for r in rows if r[i] is not None})
                for i, c in enumerate(COLUMNS)}
-    conn = dbapi.connect(**connect_settings(emulator))
+    conn = dbapi.connect(**connect_settings(emulator, **options))
     return conn, (conn.cursor(), oracle.cursor(), samples)
 
 
-@pytest.fixture(scope="module")
-def pair(emulator):
+#: Scans paged strictly in order, and (in pages small enough to make every scan long) cut
+#: into concurrent date windows: both must give plain SQLite's answer.
+MODES = {"in order": {"scan_concurrency": 1}, "in windows": {"page_size": 250}}
+
+
+@pytest.fixture(scope="module", params=list(MODES))
+def pair(emulator, request):
     """The shared sample data."""
-    conn, made = make_pair(emulator)
+    conn, made = make_pair(emulator, **MODES[request.param])
     yield made
     conn.close()
 

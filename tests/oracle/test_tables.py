@@ -51,8 +51,11 @@ def world(live_emulator):
                                                  key=repr)
                                   for n, c in enumerate(visible)}
     conn = dbapi.connect(**connect_settings(live_emulator))
-    yield conn.cursor(), oracle.cursor(), samples
+    # Small pages make the scans long enough to be cut into concurrent date windows.
+    windowed = dbapi.connect(**connect_settings(live_emulator, page_size=60))
+    yield conn.cursor(), oracle.cursor(), samples, windowed.cursor()
     conn.close()
+    windowed.close()
 
 
 def plain(value):
@@ -72,7 +75,7 @@ def run(cursor, sql):
 
 
 def check(world, sql):
-    mine, oracle, _ = world
+    mine, oracle = world[0], world[1]
     expected, got = run(oracle, sql), run(mine, sql)
     if " ORDER BY " not in sql:
         expected, got = sorted(expected, key=repr), sorted(got, key=repr)
@@ -154,6 +157,21 @@ def test_every_table_equals_plain_sqlite(world, table):
     @given(data=st.data())
     def run_one(data):
         check(world, data.draw(query(resource, world[2][table])))
+
+    run_one()
+
+
+@pytest.mark.parametrize("table", [r.name for r in RESOURCES.values() if r.windows])
+def test_scans_in_date_windows_equal_plain_sqlite(world, table):
+    resource = RESOURCES[table]
+    windowed = (world[3], *world[1:3])
+
+    @settings(max_examples=max(20, EXAMPLES // 2), deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                     HealthCheck.data_too_large])
+    @given(data=st.data())
+    def run_one(data):
+        check(windowed, data.draw(query(resource, world[2][table])))
 
     run_one()
 

@@ -14,7 +14,7 @@ from tests.conftest import api_requests, settings
 
 @pytest.fixture()
 def cur(emu):
-    with dbapi.connect(**settings(emu)) as conn:
+    with dbapi.connect(**settings(emu, scan_concurrency=1)) as conn:
         yield conn.cursor()
 
 

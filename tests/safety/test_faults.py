@@ -28,7 +28,7 @@ def truth(faulty):
 
 
 def connect(emu, **extra):
-    return dbapi.connect(**settings(emu, **{"max_retries": 10, **extra}))
+    return dbapi.connect(**settings(emu, **{"max_retries": 10, "scan_concurrency": 1, **extra}))
 
 
 @pytest.mark.parametrize("where", [

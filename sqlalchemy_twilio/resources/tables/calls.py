@@ -17,6 +17,7 @@ from .._declaration import (
     PushdownKind,
     Reference,
     Resource,
+    Windows,
     Write,
 )
 
@@ -689,6 +690,7 @@ CALLS = Resource(
     references=(
         Reference(column="ParentCallSid", table="Calls", many="child_calls", one="parent_call"),
     ),
+    windows=Windows(column="StartTime", nullable=True),
     notes=(
         (
             "Twilio compares StartTime and EndTime by whole UTC days; the window sent is widened "

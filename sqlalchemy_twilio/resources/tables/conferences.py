@@ -14,6 +14,7 @@ from .._declaration import (
     Pushdown,
     PushdownKind,
     Resource,
+    Windows,
     Write,
 )
 
@@ -127,4 +128,5 @@ CONFERENCES = Resource(
         Pushdown(column="Name", kind=PushdownKind.EQUALS, param="FriendlyName"),
         Pushdown(column="Status", kind=PushdownKind.EQUALS, param="Status"),
     ),
+    windows=Windows(column="DateCreated"),
 )

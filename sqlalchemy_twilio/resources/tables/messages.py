@@ -17,6 +17,7 @@ from .._declaration import (
     PushdownKind,
     Resource,
     Retention,
+    Windows,
     Write,
 )
 
@@ -460,6 +461,7 @@ MESSAGES = Resource(
     ),
     delete=True,
     retention=Retention(column="DateSent", days=400, error_code=20004),
+    windows=Windows(column="DateSent", nullable=True),
     notes=(
         (
             "Twilio serves messages for 400 days (fewer if the account is set so): a DateSent "

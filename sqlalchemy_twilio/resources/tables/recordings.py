@@ -15,6 +15,7 @@ from .._declaration import (
     PushdownKind,
     Reference,
     Resource,
+    Windows,
 )
 
 RECORDINGS = Resource(
@@ -237,4 +238,5 @@ RECORDINGS = Resource(
             one="conference",
         ),
     ),
+    windows=Windows(column="DateCreated"),
 )

@@ -1,0 +1,186 @@
+"""Scans longer than a page continue in concurrent date windows: the same rows in the same
+order as paging in order, a bounded number of requests more, a bounded number in flight."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from sqlalchemy_twilio import dbapi
+from sqlalchemy_twilio.client._limit import Concurrency
+from sqlalchemy_twilio.emulator import Emulator
+from tests.conftest import UNTIL, api_requests, connect_through, settings
+
+#: Small pages, so that a few thousand records make scans of many pages.
+PAGE = 100
+
+SCANS = [
+    "SELECT Sid, DateCreated, Status FROM Conferences",
+    "SELECT Sid FROM Conferences WHERE Status = 'completed'",
+    "SELECT Sid, DateCreated FROM Conferences WHERE DateCreated >= '2025-09-01'",
+    "SELECT Sid, DateCreated FROM Recordings",
+    "SELECT Sid, StartTime FROM Calls WHERE StartTime >= '2025-08-01'",
+    "SELECT Sid, StartTime FROM Calls WHERE StartTime >= '2025-08-01' "
+    "AND StartTime < '2026-02-01'",
+    "SELECT Sid, DateSent FROM Messages WHERE DateSent >= '2026-01-01'",
+]
+
+
+@pytest.fixture(scope="module")
+def big() -> Iterator[Emulator]:
+    with Emulator(conferences=3000, calls=3000, messages=3000, seed=11, until=UNTIL) as emu:
+        yield emu
+
+
+def run(emu, sql, **options):
+    emu.reset()
+    with dbapi.connect(**settings(emu, page_size=PAGE, **options)) as conn:
+        rows = conn.cursor().execute(sql).fetchall()
+    return rows, api_requests(emu)
+
+
+def is_window(request) -> bool:
+    return any(k.endswith("<") or k.endswith(">") for k in request["query"]) and \
+        "PageToken" not in request["query"]
+
+
+@pytest.mark.parametrize("sql", SCANS)
+def test_windows_give_the_rows_of_paging_in_order_in_its_order(big, sql):
+    in_order, sequential = run(big, sql, scan_concurrency=1)
+    windowed, requests = run(big, sql)
+    assert windowed == in_order and len(in_order) > 10 * PAGE
+    lists = [r for r in requests if not r["path"].endswith(f"{big.account_sid}.json")]
+    windows = sum(is_window(r) for r in lists) - sum(is_window(r) for r in sequential)
+    assert windows > 1
+    # Each window's last page is part full: at most one request more per window, and the
+    # one or two pages read before the windows were planned.
+    assert len(lists) <= len(sequential) + windows + 2
+
+
+def test_a_list_of_one_page_is_one_request(big):
+    rows, requests = run(big, "SELECT Sid FROM Conferences")  # page_size 1000
+    rows, requests = run(big, "SELECT Sid FROM Conferences WHERE Status = 'in-progress'")
+    assert rows and len(requests) == 1
+
+
+def test_in_order_is_exactly_the_pages_of_the_list(big):
+    rows, requests = run(big, SCANS[0], scan_concurrency=1)
+    assert len(requests) == -(-len(rows) // PAGE)
+    assert not any(is_window(r) for r in requests)
+
+
+def test_the_account_is_asked_for_once_per_client(big):
+    run(big, SCANS[0])
+    rows, requests = run(big, SCANS[0])
+    assert not [r for r in requests if r["path"].endswith(f"{big.account_sid}.json")]
+
+
+def test_a_scan_that_stops_early_leaves_few_requests_unread(big):
+    rows, requests = run(big, "SELECT Sid FROM Conferences LIMIT 350")
+    assert len(rows) == 350
+    needed = -(-350 // PAGE)
+    # The pages read, the account, and what the windows had asked for ahead of the reader.
+    assert len(requests) <= needed + 1 + 2 * 10
+
+
+def test_faults_inside_windows_are_retried_and_change_nothing(big):
+    in_order, _ = run(big, SCANS[0], scan_concurrency=1)
+    big.set_faults(rate=0.3, statuses=[429, 503])
+    try:
+        windowed, requests = run(big, SCANS[0], max_retries=20)
+    finally:
+        big.set_faults(rate=0.0)
+    assert windowed == in_order
+    assert any(r["status"] in (429, 503) for r in requests)
+
+
+def test_records_created_during_the_scan_are_left_out_as_in_order(big):
+    # A recording made while the windows are being read is newer than every record the
+    # scan had reached: paging in order would not reach it either.
+    live = next(c for c in big.table("/Calls.json") if c["status"] == "in-progress")
+    made = []
+
+    def record_once(request, status, body):
+        if not made and "DateCreated<" in request.url.params:
+            made.append(big.app.handle(
+                "POST", f"/2010-04-01/Accounts/{big.account_sid}/Calls/{live['sid']}"
+                        "/Recordings.json", "", {"authorization": basic(big)}, b""))
+        return None
+
+    big.reset()
+    before = [r["sid"] for r in big.table("/Recordings.json")]
+    with connect_through(big, record_once, page_size=20) as conn:
+        rows = conn.cursor().execute("SELECT Sid FROM Recordings").fetchall()
+    assert made and made[0].status == 201
+    assert [r[0] for r in rows] == before
+
+
+def basic(emu) -> str:
+    import base64
+
+    return "Basic " + base64.b64encode(f"{emu.account_sid}:{emu.auth_token}".encode()).decode()
+
+
+def in_flight_peak(requests) -> int:
+    events = sorted([(r["started"], 1) for r in requests] + [(r["finished"], -1)
+                                                             for r in requests])
+    peak = now = 0
+    for _, step in events:
+        now += step
+        peak = max(peak, now)
+    return peak
+
+
+def test_one_engine_never_has_more_than_max_concurrency_in_flight(big):
+    big.reset()
+    big.latency_ms = 20
+    errors = []
+
+    def scan(sql):
+        try:
+            with dbapi.connect(**settings(big, page_size=PAGE, max_concurrency=3)) as conn:
+                conn.cursor().execute(sql).fetchall()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    try:
+        threads = [threading.Thread(target=scan, args=(sql,)) for sql in SCANS[:4]]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        big.latency_ms = 0
+    assert not errors
+    requests = api_requests(big)
+    assert len(requests) > 40
+    assert in_flight_peak(requests) == 3
+
+
+def test_a_429_halves_the_bound_and_calm_raises_it_again():
+    bound = Concurrency(8)
+    bound.throttled()
+    assert bound.limit == 4
+    bound.throttled()
+    bound.throttled()
+    bound.throttled()
+    assert bound.limit == 1
+    for _ in range(2):
+        bound.answered()
+    assert bound.limit == 2
+    for _ in range(100):
+        bound.answered()
+    assert bound.limit == 8
+
+
+def test_a_rate_limited_scan_slows_down_and_still_answers(big):
+    in_order, _ = run(big, SCANS[0], scan_concurrency=1)
+    big.set_faults(rate=0.5, statuses=[429], retry_after=0)
+    try:
+        windowed, requests = run(big, SCANS[0], max_retries=20)
+    finally:
+        big.set_faults(rate=0.0)
+    assert windowed == in_order
+    assert sum(r["status"] == 429 for r in requests) > 3
