@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._lifecycle import LIVE_CALL, end_call, leave_conference
-from ._paging import all_of, date_window, list_answer, text_filters, within
+from ._paging import all_of, date_window, list_answer, narrowing, text_filters, within
 from ._params import METHOD, Bool, Int, Kind, List, OneOf, Sid, Text, Url, read_form, read_query
 from ._store import Store, shaped
 from ._wire import ApiError, Request, Response, json_response, no_content
@@ -100,14 +100,17 @@ def list_(store: Store, request: Request) -> Response:
     read_query(query, "Status", OneOf(STATUSES))
     read_query(query, "ParentCallSid", Sid("CA"))
     table = store.calls
+    started = date_window(query, "StartTime", before_open=True, instants=True)
+    ended = date_window(query, "EndTime", before_open=True, instants=True)
     keep = all_of([
         *text_filters(query, {"To": "to", "From": "from", "Status": "status",
                               "ParentCallSid": "parent_call_sid"}),
-        *within(table.stamp, "start_time", date_window(query, "StartTime", before_open=True)),
-        *within(table.stamp, "end_time", date_window(query, "EndTime", before_open=True))])
+        *within(table.stamp, "start_time", started),
+        *within(table.stamp, "end_time", ended)])
+    hint = narrowing("start_time", started) or narrowing("end_time", ended)
     return json_response(200, list_answer(
         request.path, "calls", query,
-        lambda before: table.scan(before, keep, lambda r: view(store, r)), _FILTERS))
+        lambda before: table.scan(before, keep, lambda r: view(store, r), hint), _FILTERS))
 
 
 def get(store: Store, request: Request) -> dict[str, Any]:

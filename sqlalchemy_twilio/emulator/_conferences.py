@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._lifecycle import end_conference
-from ._paging import all_of, date_window, list_answer, text_filters, within
+from ._paging import all_of, date_window, list_answer, narrowing, text_filters, within
 from ._params import OneOf, last, read_query
 from ._store import Store
 from ._wire import ApiError, Request, Response, json_response
@@ -29,13 +29,15 @@ def list_(store: Store, request: Request) -> Response:
     query = request.query
     read_query(query, "Status", OneOf(STATUSES))
     table = store.conferences
+    created = date_window(query, "DateCreated")
     keep = all_of([
         *text_filters(query, {"FriendlyName": "friendly_name", "Status": "status"}),
-        *within(table.stamp, "date_created", date_window(query, "DateCreated")),
+        *within(table.stamp, "date_created", created),
         *within(table.stamp, "date_updated", date_window(query, "DateUpdated"))])
+    hint = narrowing("date_created", created)
     return json_response(200, list_answer(
-        request.path, "conferences", query, lambda before: table.scan(before, keep, dict),
-        _FILTERS))
+        request.path, "conferences", query,
+        lambda before: table.scan(before, keep, dict, hint), _FILTERS))
 
 
 def get(store: Store, request: Request) -> dict[str, Any]:

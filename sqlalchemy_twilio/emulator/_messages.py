@@ -21,7 +21,16 @@ import datetime as _dt
 import math
 from typing import Any
 
-from ._paging import DateWindow, all_of, date_window, list_answer, midnight, text_filters, within
+from ._paging import (
+    DateWindow,
+    all_of,
+    date_window,
+    list_answer,
+    midnight,
+    narrowing,
+    text_filters,
+    within,
+)
 from ._params import Bool, Float, Instant, Int, Kind, List, OneOf, Sid, Text, Url, read_form
 from ._store import Store, shaped
 from ._wire import ApiError, Request, Response, json_response, no_content, parse_stamp
@@ -101,14 +110,15 @@ def _check_retention(store: Store, windows: list[DateWindow]) -> None:
 def list_(store: Store, request: Request) -> Response:
     query = request.query
     table = store.messages
-    windows = date_window(query, "DateSent")
+    windows = date_window(query, "DateSent", instants=True)
     _check_retention(store, windows)
     keep = all_of([lambda key, r: not expired(store, r),
                    *text_filters(query, {"To": "to", "From": "from"}),
                    *within(table.stamp, "date_sent", windows)])
     return json_response(200, list_answer(
         request.path, "messages", query,
-        lambda before: table.scan(before, keep, lambda r: view(store, r)), _FILTERS))
+        lambda before: table.scan(before, keep, lambda r: view(store, r),
+                                  narrowing("date_sent", windows)), _FILTERS))
 
 
 def get(store: Store, request: Request) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from ._params import Day, last
+from ._params import Day, Instant, last
 from ._wire import ApiError, invalid
 
 __all__ = ["Check", "DateWindow", "Page", "Position", "all_of", "date_window", "envelope",
@@ -148,18 +148,25 @@ class DateWindow:
         return True
 
 
-def date_window(query: Mapping[str, list[str]], base: str, *, before_open: bool = False
-                ) -> list[DateWindow]:
+def date_window(query: Mapping[str, list[str]], base: str, *, before_open: bool = False,
+                instants: bool = False) -> list[DateWindow]:
     """The windows Twilio's ``X``, ``X<`` and ``X>`` parameters ask for, read strictly:
     ``X=D`` is during UTC day D; ``X>`` is at or after D 00:00:00; ``X<`` is at or before
     D 00:00:00 (or, with ``before_open``, where the docs say "before this date", strictly
-    before it)."""
+    before it). With ``instants`` (the spec types the parameter as a date-time, and Twilio's
+    SDKs send one) an ISO 8601 instant stands for its UTC day: Twilio documents these
+    filters by day only."""
     windows = []
     for suffix in ("", "<", ">"):
         name = base + suffix
         if name not in query:
             continue
-        at = midnight(Day().parse(name, query[name][-1]))
+        text = query[name][-1]
+        if instants and "T" in text:
+            day = Instant().parse(name, text).date()
+        else:
+            day = Day().parse(name, text)
+        at = midnight(day)
         if suffix == "":
             windows.append(DateWindow(at, at + _DAY, high_open=True))
         elif suffix == "<":
@@ -189,6 +196,17 @@ def within(stamp: Callable[[str, str], float | None], field: str,
     def check(window: DateWindow) -> Check:
         return lambda key, _record: window(stamp(field, key))
     return [check(w) for w in windows]
+
+
+def narrowing(field: str, windows: Sequence[DateWindow]
+              ) -> tuple[str, float | None, float | None] | None:
+    """The stamps ``field`` must lie between for every window (a hint for ``Table.scan``,
+    which looks at those records only), or None where no window bounds it."""
+    lows = [w.low for w in windows if w.low is not None]
+    highs = [w.high for w in windows if w.high is not None]
+    if not lows and not highs:
+        return None
+    return field, max(lows) if lows else None, min(highs) if highs else None
 
 
 def all_of(checks: Sequence[Check]) -> Check:

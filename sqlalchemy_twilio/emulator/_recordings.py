@@ -22,7 +22,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._paging import Check, all_of, date_window, equals, list_answer, text_filters, within
+from ._paging import (
+    Check,
+    all_of,
+    date_window,
+    equals,
+    list_answer,
+    narrowing,
+    text_filters,
+    within,
+)
 from ._params import METHOD, Bool, Kind, List, OneOf, Sid, Url, read_form, read_query
 from ._store import Store
 from ._wire import ApiError, Request, Response, json_response, no_content, not_found
@@ -87,11 +96,12 @@ def _list(store: Store, request: Request, kind: str, checks: list[Check],
     table = store.recordings
     if not deleted_too:
         checks = [lambda key, _record: key not in store.deleted, *checks]
-    keep = all_of([*checks, *within(table.stamp, "date_created",
-                                    date_window(request.query, "DateCreated"))])
+    created = date_window(request.query, "DateCreated")
+    keep = all_of([*checks, *within(table.stamp, "date_created", created)])
+    hint = narrowing("date_created", created)
     return json_response(200, list_answer(
         request.path, "recordings", request.query,
-        lambda before: table.scan(before, keep, lambda r: view(store, r, kind)), echo))
+        lambda before: table.scan(before, keep, lambda r: view(store, r, kind), hint), echo))
 
 
 def _parent(store: Store, request: Request, name: str) -> str:

@@ -40,6 +40,11 @@ class Table:
         self.rows: dict[str, Record] = {}
         self.order: list[tuple[float, str]] = []
         self._stamps: dict[str, dict[str, float | None]] = {}
+        # For date-window filters: per field, (stamp, position) sorted by stamp, and the
+        # positions in a window, both rebuilt after a change.
+        self._changes = 0
+        self._by_stamp: dict[str, tuple[int, list[tuple[float, Position]]]] = {}
+        self._in_window: dict[tuple[Any, ...], tuple[int, list[Position]]] = {}
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -73,12 +78,14 @@ class Table:
         for record in records:
             self.rows[record[self.key]] = record
         self.order = sorted((self._order_stamp(k), k) for k in self.rows)
+        self._changes += 1
 
     def add(self, record: Record) -> None:
         key = record[self.key]
         self.rows[key] = record
         self.touch(key)
         bisect.insort(self.order, (self._order_stamp(key), key))
+        self._changes += 1
 
     def remove(self, key: str) -> Record:
         record = self.rows[key]
@@ -88,6 +95,7 @@ class Table:
         del self.rows[key]
         for cache in self._stamps.values():
             cache.pop(key, None)
+        self._changes += 1
         return record
 
     def touch(self, key: str) -> None:
@@ -96,6 +104,7 @@ class Table:
         record = self.rows[key]
         for name, cache in self._stamps.items():
             cache[key] = parse_stamp(record.get(name))
+        self._changes += 1
 
     def stamp(self, name: str, key: str) -> float | None:
         cache = self._stamps.get(name)
@@ -121,12 +130,44 @@ class Table:
             yield order[i], order[i][1]
 
     def scan(self, before: Position | None, keep: Callable[[str, Record], bool],
-             view: Callable[[Record], Record]) -> Iterator[tuple[Position, Record]]:
+             view: Callable[[Record], Record],
+             window: tuple[str, float | None, float | None] | None = None
+             ) -> Iterator[tuple[Position, Record]]:
+        """Matching records newest first, strictly after ``before``. A ``window`` (field,
+        earliest, latest stamp) only narrows which records are looked at: ``keep`` still
+        decides, so it must hold the window's own checks."""
         rows = self.rows
-        for position, key in self.newest_first(before):
+        if window is None:
+            found: Iterator[tuple[Position, str]] = self.newest_first(before)
+        else:
+            found = self._newest_in(window, before)
+        for position, key in found:
             record = rows[key]
             if keep(key, record):
                 yield position, view(record)
+
+    def _newest_in(self, window: tuple[str, float | None, float | None],
+                   before: Position | None) -> Iterator[tuple[Position, str]]:
+        cached = self._in_window.get(window)
+        if cached is None or cached[0] != self._changes:
+            name, low, high = window
+            index = self._by_stamp.get(name)
+            if index is None or index[0] != self._changes:
+                stamps = [(self.stamp(name, k), p) for p, k in ((p, p[1]) for p in self.order)]
+                index = (self._changes, sorted((s, p) for s, p in stamps if s is not None))
+                self._by_stamp[name] = index
+            entries = index[1]
+            lo = 0 if low is None else bisect.bisect_left(entries, (low,))
+            hi = len(entries) if high is None else bisect.bisect_right(
+                entries, (high, (float("inf"), "\uffff")))
+            cached = (self._changes, sorted(p for _, p in entries[lo:hi]))
+            if len(self._in_window) > 256:
+                self._in_window.clear()
+            self._in_window[window] = cached
+        positions = cached[1]
+        end = len(positions) if before is None else bisect.bisect_left(positions, before)
+        for i in range(end - 1, -1, -1):
+            yield positions[i], positions[i][1]
 
     def all(self) -> list[Record]:
         return [self.rows[k] for _, k in reversed(self.order)]

@@ -158,9 +158,19 @@ def test_combined_filters_over_a_window(emu: Emulator):
             assert sids(scan(client, api(emu, LIST), "calls", params)) == sids(expected)
 
 
+def test_an_instant_stands_for_its_day(emu: Emulator):
+    # The spec types StartTime as a date-time and Twilio's SDKs send one; Twilio documents
+    # the filter by day, so an instant reads as its UTC day.
+    with http(emu) as client:
+        by_day = scan(client, api(emu, LIST), "calls", {"StartTime<": "2026-06-01"})
+        by_instant = scan(client, api(emu, LIST), "calls",
+                          {"StartTime<": "2026-06-01T15:30:00Z"})
+    assert by_day and sids(by_instant) == sids(by_day)
+
+
 @pytest.mark.parametrize("params", [
     {"Status": "ended"}, {"Status": "Completed"}, {"ParentCallSid": "CA123"},
-    {"StartTime": "2026-6-1"}, {"StartTime<": "2026-06-01T00:00:00Z"},
+    {"StartTime": "2026-6-1"}, {"StartTime<": "2026-06-01T00:00:00"},
     {"EndTime>": "yesterday"}, {"EndTime": "2026-02-30"},
 ])
 def test_bad_filters_are_400(emu: Emulator, params: dict[str, str]):
