@@ -125,28 +125,41 @@ def _write_table(out: TextIO, names: Sequence[str], rows: Sequence[Sequence[Any]
 
 
 class _Progress(logging.Handler):
-    """A line on stderr, kept up to date, with the pages fetched and rows read so far."""
+    """A line on stderr, kept up to date: the requests answered (and how many are in flight
+    while a scan runs in date windows), the windows, and the rows read so far."""
 
     def __init__(self, stream: TextIO) -> None:
         super().__init__(logging.DEBUG)
         self.stream = stream
         self.requests = 0
+        self.in_flight = 0
+        self.windows = 0
         self.rows = 0
         self.shown = False
+        self._width = 0
 
     def emit(self, record: logging.LogRecord) -> None:
         if getattr(record, "twilio_request", False):
             self.requests += 1
+            self.in_flight = getattr(record, "twilio_in_flight", 0)
+            self.show()
+        elif getattr(record, "twilio_windows", 0):
+            self.windows += record.twilio_windows  # type: ignore[attr-defined]
             self.show()
 
     def show(self) -> None:
-        self.stream.write(f"\r{self.requests} requests, {self.rows} rows fetched ")
+        line = f"{self.requests} requests"
+        if self.windows:
+            line += f" ({self.in_flight} in flight, {self.windows} date windows)"
+        line += f", {self.rows} rows fetched"
+        self._width = max(self._width, len(line) + 1)
+        self.stream.write(f"\r{line.ljust(self._width)}")
         self.stream.flush()
         self.shown = True
 
     def clear(self) -> None:
         if self.shown:
-            self.stream.write("\r" + " " * 60 + "\r")
+            self.stream.write("\r" + " " * self._width + "\r")
             self.stream.flush()
 
 
@@ -156,7 +169,7 @@ def _progress(enabled: bool) -> Iterator[_Progress | None]:
         yield None
         return
     handler = _Progress(sys.stderr)
-    logger = logging.getLogger("sqlalchemy_twilio.client")
+    logger = logging.getLogger("sqlalchemy_twilio")
     old_level = logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)

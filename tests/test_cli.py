@@ -106,6 +106,18 @@ def test_progress_line_on_a_terminal(emu, monkeypatch, capsys):
     assert len(capsys.readouterr().out.splitlines()) == len(emu.records) + 1
 
 
+def test_progress_shows_the_date_windows_of_a_long_scan(emu, monkeypatch, capsys):
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    code = main(["--url", emu.url + "&page_size=100", "--format", "csv",
+                 "SELECT Sid FROM Conferences"])
+    assert code == 0
+    lines = terminal.getvalue().split("\r")
+    assert any(" in flight, " in line and " date windows)" in line for line in lines)
+    assert any(f"{len(emu.records)} rows fetched" in line for line in lines)
+    assert len(capsys.readouterr().out.splitlines()) == len(emu.records) + 1
+
+
 def test_no_progress_line_when_not_a_terminal(emu, capsys):
     code, _, err = run(capsys, "--url", emu.url, "--format", "csv", "SELECT Sid FROM Conferences")
     assert code == 0 and err == ""

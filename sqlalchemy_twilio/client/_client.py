@@ -305,7 +305,8 @@ class TwilioClient:
                 raise error from None
             logger.debug("%s %s -> %d (%.0f ms)", method, response.request.url.raw_path.decode(
                 "ascii", "replace"), response.status_code,
-                (time.perf_counter() - started) * 1000, extra={"twilio_request": True})
+                (time.perf_counter() - started) * 1000,
+                extra={"twilio_request": True, "twilio_in_flight": self.concurrency.in_flight})
             status = response.status_code
             self._note_date(response)
             if status == 429:

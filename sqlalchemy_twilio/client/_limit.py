@@ -24,6 +24,10 @@ class Concurrency:
         self._calm = 0
         self._cond = threading.Condition()
 
+    @property
+    def in_flight(self) -> int:
+        return self._in_flight
+
     @contextmanager
     def slot(self) -> Iterator[None]:
         """Hold one of the slots for the length of one request."""

@@ -546,7 +546,7 @@ class TwilioTable:
             return
         stream.close()
         logger.debug("%s: the rest of the scan in %d date windows", self.resource.name,
-                     len(windows))
+                     len(windows), extra={"twilio_windows": len(windows)})
         fetching = Windows(
             [self._pages(replace(req, params=scan.params(req.params, w), scan=None),
                          page_size, state) for w in windows],
