@@ -29,7 +29,7 @@ from ._plan import (
 )
 from ._retention import before_window, clamped
 from ._streams import Pages, bounded_map, first_pages_together, prefetched
-from ._windows import PAGES_PER_WINDOW, Windows, in_order, order_key, plan_windows
+from ._windows import PAGES_PER_WINDOW, READ_AHEAD, Windows, in_order, order_key, plan_windows
 from ._writes import PendingWrites, WriteRequest
 
 if TYPE_CHECKING:
@@ -550,7 +550,8 @@ class TwilioTable:
         fetching = Windows(
             [self._pages(replace(req, params=scan.params(req.params, w), scan=None),
                          page_size, state) for w in windows],
-            self.module.executor, budget=2 * client.config.scan_windows)
+            self.module.executor, budget=READ_AHEAD * client.config.scan_windows,
+            at_once=client.config.scan_windows, merged=not scan.ordered)
         key = order_key(scan)
         try:
             sources = [(r for page in fetching.pages(i) for r in page[req.list_key])

@@ -16,7 +16,7 @@ import datetime as dt
 import heapq
 import math
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
 from typing import Any
 
@@ -25,14 +25,23 @@ from ..resources._values import from_api
 from ._dates import DayWindow
 from ._plan import WindowScan
 
-__all__ = ["PAGES_PER_WINDOW", "Windows", "in_order", "order_key", "plan_windows"]
+__all__ = ["MERGED_WINDOWS", "PAGES_PER_WINDOW", "READ_AHEAD", "Windows", "in_order", "order_key",
+           "plan_windows"]
 
 Record = dict[str, Any]
 Key = tuple[str, ...]
 
 #: Pages a window is sized to hold: each window's last page is part full, so fewer pages a
 #: window means more requests beyond the fewest; more means longer paging within a window.
-PAGES_PER_WINDOW = 3
+PAGES_PER_WINDOW = 4
+
+#: Pages read ahead of the reader, as a multiple of the windows fetched at once: what a scan
+#: that stops early may have asked for in vain.
+READ_AHEAD = 3
+
+#: Windows merged by another order than their own date each hold a page from the start: at most
+#: this many times the windows fetched at once.
+MERGED_WINDOWS = 4
 
 _to_sql = from_api(ColumnType.DATETIME)
 
@@ -89,7 +98,10 @@ def plan_windows(scan: WindowScan, seen: Sequence[Record], pages: int, *, window
         left = total / per_page  # pages, if the records are spread as on those read
         if left < 2 * PAGES_PER_WINDOW:
             return []
-        count = min(windows, total, math.ceil(left / PAGES_PER_WINDOW))
+        # Windows that follow each other are read one after another, so many small ones keep
+        # every slot busy; merged windows are all open at once, so no more than can be fetched.
+        most = windows * MERGED_WINDOWS if not scan.ordered else total
+        count = min(most, total, math.ceil(left / PAGES_PER_WINDOW))
         cuts = [top - dt.timedelta(days=round(total / count * i)) for i in range(1, count)]
         cuts = [c for c in cuts if c > oldest]
     edges = [top, *dict.fromkeys(cuts)]
@@ -132,34 +144,54 @@ class Windows:
 
     Each window asks for one page at a time (a page names the next), each page its own task on
     the executor, so a worker never waits for the reader (who may be waiting for a worker,
-    inside a join). At most ``budget`` pages are asked for and not yet read, the windows read
-    first served first: that keeps every window busy while the reader keeps up, bounds memory,
-    and bounds what a scan that stops early has asked for in vain."""
+    inside a join). At most ``at_once`` pages are in flight and at most ``budget`` asked for and
+    not yet read, the windows read first served first: that keeps the slots busy while the
+    reader keeps up, bounds memory, and bounds what a scan that stops early asked for in vain."""
 
     _END = object()
 
     def __init__(self, streams: Sequence[Iterator[dict[str, Any]]], executor: Executor,
-                 budget: int) -> None:
+                 budget: int, at_once: int, merged: bool = False) -> None:
         self._streams = list(streams)
+        self._merged = merged
         self._executor = executor
         self._budget = budget
+        self._at_once = at_once
+        self._flying = 0
         n = len(self._streams)
         self._ready: list[collections.deque[Any]] = [collections.deque() for _ in range(n)]
         self._busy = [False] * n
         self._over = [False] * n
         self._held = 0
+        self._read = 0
+        self._waiting: set[int] = set()
         self._cond = threading.Condition()
         with self._cond:
             self._ask()
 
     def _ask(self) -> None:
-        # Called holding the lock.
-        for i in range(len(self._streams)):
-            if self._held >= self._budget:
+        # Called holding the lock. The window the reader waits on is asked for whatever the
+        # budget (merged windows may all hold a page the reader does not need yet); the
+        # others within it, the windows read first served first.
+        order: Iterable[int] = range(len(self._streams))
+        opening = 0
+        if self._merged:
+            # A merge reads every window's first page before its first row, so windows are
+            # served breadth first, and those first pages come on top of the read-ahead.
+            order = sorted(order, key=lambda i: (len(self._ready[i]) + self._busy[i], i))
+            opening = len(self._streams)
+        for i in [*self._waiting, *order]:
+            if self._flying >= self._at_once:
+                return
+            # The read-ahead grows with what the reader has taken, so a scan that stops
+            # early has asked in vain for no more than it read, plus a page per slot.
+            budget = min(self._budget, self._at_once + self._read) + opening
+            if self._held >= budget and i not in self._waiting:
                 return
             if not self._busy[i] and not self._over[i]:
                 self._busy[i] = True
                 self._held += 1
+                self._flying += 1
                 self._executor.submit(self._fetch, i)
 
     def _fetch(self, i: int) -> None:
@@ -169,6 +201,7 @@ class Windows:
             item = exc
         with self._cond:
             self._busy[i] = False
+            self._flying -= 1
             self._ready[i].append(item)
             if item is self._END or isinstance(item, BaseException):
                 self._over[i] = True
@@ -180,11 +213,16 @@ class Windows:
         """Window ``i``'s pages, in order."""
         while True:
             with self._cond:
-                while not self._ready[i]:
-                    self._cond.wait()
+                if not self._ready[i]:
+                    self._waiting.add(i)
+                    self._ask()
+                    while not self._ready[i]:
+                        self._cond.wait()
+                    self._waiting.discard(i)
                 item = self._ready[i].popleft()
                 if item is not self._END and not isinstance(item, BaseException):
                     self._held -= 1
+                    self._read += 1
                 self._ask()
             if item is self._END:
                 return

@@ -85,6 +85,33 @@ def test_a_scan_that_stops_early_leaves_few_requests_unread(big):
     assert len(requests) <= needed + 1 + 2 * 10
 
 
+def test_a_fetch_loop_that_breaks_leaves_at_most_a_page_a_slot_and_what_it_read(big):
+    big.reset()
+    with dbapi.connect(**settings(big, page_size=PAGE, max_concurrency=4)) as conn:
+        cursor = conn.cursor().execute("SELECT Sid FROM Conferences")
+        taken = len(cursor.fetchmany(8 * PAGE))
+        cursor.close()
+    requests = [r for r in api_requests(big)
+                if not r["path"].endswith(f"{big.account_sid}.json")]
+    assert taken == 8 * PAGE
+    read = -(-taken // PAGE)
+    # The read-ahead starts at one page a slot and grows by a page for each page read.
+    assert read < len(requests) <= read + 4 + read
+
+
+@pytest.mark.parametrize("sql", [SCANS[0], SCANS[4]], ids=["in order", "merged"])
+def test_windows_keep_every_slot_busy(big, sql):
+    # Calls are listed newest created first but windowed by StartTime, so their windows are
+    # merged: all are opened first, and read ahead as a scan in order is.
+    big.latency_ms = 20
+    try:
+        rows, requests = run(big, sql, max_concurrency=4)
+    finally:
+        big.latency_ms = 0
+    assert len(rows) > 10 * PAGE
+    assert in_flight_peak(requests) == 4
+
+
 def test_faults_inside_windows_are_retried_and_change_nothing(big):
     in_order, _ = run(big, SCANS[0], scan_concurrency=1)
     big.set_faults(rate=0.3, statuses=[429, 503])
