@@ -2,8 +2,9 @@
 
 Twilio pages a list one request after another, each page naming the next. When a scan's first
 page is full, what is left of it is cut into windows on the list's date filter, each its own
-list, fetched at once. How wide a window is comes from the first page: it holds 1000 records
-over some span of days, so a window meant to hold a few pages is that span a few times over.
+list, ``scan_concurrency`` of them in flight at once. How wide a window is comes from the first
+page: it holds 1000 records over some span of days, so a window meant to hold a few pages is
+that span a few times over.
 The oldest window is open below (unless the query bounds it), so no record can fall outside
 every window; windows overlap at their edge days, and the rows are put back in the list's own
 order with each record once.
@@ -25,8 +26,8 @@ from ..resources._values import from_api
 from ._dates import DayWindow
 from ._plan import WindowScan
 
-__all__ = ["MERGED_WINDOWS", "PAGES_PER_WINDOW", "READ_AHEAD", "Windows", "in_order", "order_key",
-           "plan_windows"]
+__all__ = ["EXTRA_REQUESTS", "MERGED_WINDOWS", "PAGES_PER_WINDOW", "READ_AHEAD", "Windows",
+           "in_order", "order_key", "plan_windows"]
 
 Record = dict[str, Any]
 Key = tuple[str, ...]
@@ -34,6 +35,9 @@ Key = tuple[str, ...]
 #: Pages a window is sized to hold: each window's last page is part full, so fewer pages a
 #: window means more requests beyond the fewest; more means longer paging within a window.
 PAGES_PER_WINDOW = 4
+
+#: The share of requests beyond paging in order that windows may cost.
+EXTRA_REQUESTS = 0.2
 
 #: Pages read ahead of the reader, as a multiple of the windows fetched at once: what a scan
 #: that stops early may have asked for in vain.
@@ -78,7 +82,8 @@ def plan_windows(scan: WindowScan, seen: Sequence[Record], pages: int, *, window
         return []
     one_day = dt.timedelta(days=1)
     # The days one page's worth of records spans, so a window of a few pages is that many.
-    per_page = max((days[-1] - days[0]).days, 1) / pages
+    # (Counting both edge days: the estimate must not promise more pages than there are.)
+    per_page = ((days[-1] - days[0]).days + 1) / pages
     if scan.ordered:
         # What the scan has left is no newer than the last record read.
         top = days[0] + one_day
@@ -101,7 +106,17 @@ def plan_windows(scan: WindowScan, seen: Sequence[Record], pages: int, *, window
         # Windows that follow each other are read one after another, so many small ones keep
         # every slot busy; merged windows are all open at once, so no more than can be fetched.
         most = windows * MERGED_WINDOWS if not scan.ordered else total
-        count = min(most, total, math.ceil(left / PAGES_PER_WINDOW))
+        # Each window costs about a request more than its pages (its last page part full, its
+        # edge day read twice), and merged windows read the first page's range again: few
+        # enough windows that the scan spends at most EXTRA_REQUESTS more than in order.
+        affordable = math.floor(EXTRA_REQUESTS * (left + pages)) - (0 if scan.ordered else 1)
+        if (days[-1] - days[0]).days < 2:
+            # Pages that span a day or two say little of the rest (a burst of today's calls):
+            # no more windows than are fetched at once, so a wrong guess costs little.
+            most = min(most, windows)
+        count = min(most, total, math.ceil(left / PAGES_PER_WINDOW), affordable)
+        if count < 2:
+            return []
         cuts = [top - dt.timedelta(days=round(total / count * i)) for i in range(1, count)]
         cuts = [c for c in cuts if c > oldest]
     edges = [top, *dict.fromkeys(cuts)]

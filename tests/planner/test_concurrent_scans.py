@@ -57,6 +57,8 @@ def test_windows_give_the_rows_of_paging_in_order_in_its_order(big, sql):
     # Each window's last page is part full: at most one request more per window, and the
     # one or two pages read before the windows were planned.
     assert len(lists) <= len(sequential) + windows + 2
+    # And no more than a quarter more requests than paging in order, all told.
+    assert len(lists) <= 1.25 * len(sequential)
 
 
 def test_a_list_of_one_page_is_one_request(big):
