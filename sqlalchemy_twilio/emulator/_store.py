@@ -153,7 +153,7 @@ class Table:
             name, low, high = window
             index = self._by_stamp.get(name)
             if index is None or index[0] != self._changes:
-                stamps = [(self.stamp(name, k), p) for p, k in ((p, p[1]) for p in self.order)]
+                stamps = [(self.stamp(name, p[1]), p) for p in self.order]
                 index = (self._changes, sorted((s, p) for s, p in stamps if s is not None))
                 self._by_stamp[name] = index
             entries = index[1]

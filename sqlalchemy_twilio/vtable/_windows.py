@@ -81,9 +81,10 @@ def plan_windows(scan: WindowScan, seen: Sequence[Record], pages: int, *, window
     if not days:
         return []
     one_day = dt.timedelta(days=1)
+    span = (days[-1] - days[0]).days
     # The days one page's worth of records spans, so a window of a few pages is that many.
     # (Counting both edge days: the estimate must not promise more pages than there are.)
-    per_page = ((days[-1] - days[0]).days + 1) / pages
+    per_page = (span + 1) / pages
     if scan.ordered:
         # What the scan has left is no newer than the last record read.
         top = days[0] + one_day
@@ -110,7 +111,7 @@ def plan_windows(scan: WindowScan, seen: Sequence[Record], pages: int, *, window
         # edge day read twice), and merged windows read the first page's range again: few
         # enough windows that the scan spends at most EXTRA_REQUESTS more than in order.
         affordable = math.floor(EXTRA_REQUESTS * (left + pages)) - (0 if scan.ordered else 1)
-        if (days[-1] - days[0]).days < 2:
+        if span < 2:
             # Pages that span a day or two say little of the rest (a burst of today's calls):
             # no more windows than are fetched at once, so a wrong guess costs little.
             most = min(most, windows)

@@ -147,33 +147,29 @@ def query(draw, resource: Resource, values):
     return sql
 
 
-@pytest.mark.parametrize("table", TABLES)
-def test_every_table_equals_plain_sqlite(world, table):
+def _queries_agree(against, table: str, examples: int) -> None:
+    """``examples`` generated queries on ``table`` give through ``against`` what plain SQLite
+    gives."""
     resource = RESOURCES[table]
 
-    @settings(max_examples=EXAMPLES, deadline=None,
+    @settings(max_examples=examples, deadline=None,
               suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                      HealthCheck.data_too_large])
     @given(data=st.data())
     def run_one(data):
-        check(world, data.draw(query(resource, world[2][table])))
+        check(against, data.draw(query(resource, against[2][table])))
 
     run_one()
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_every_table_equals_plain_sqlite(world, table):
+    _queries_agree(world, table, EXAMPLES)
 
 
 @pytest.mark.parametrize("table", [r.name for r in RESOURCES.values() if r.windows])
 def test_scans_in_date_windows_equal_plain_sqlite(world, table):
-    resource = RESOURCES[table]
-    windowed = (world[3], *world[1:3])
-
-    @settings(max_examples=max(20, EXAMPLES // 2), deadline=None,
-              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                     HealthCheck.data_too_large])
-    @given(data=st.data())
-    def run_one(data):
-        check(windowed, data.draw(query(resource, world[2][table])))
-
-    run_one()
+    _queries_agree((world[3], *world[1:3]), table, max(20, EXAMPLES // 2))
 
 
 def reference_pairs():
