@@ -70,6 +70,20 @@ def _user_agent() -> str:
     return f"sqlalchemy-twilio/{__version__} (Python {platform.python_version()})"
 
 
+def _utc(stamp: Any) -> _dt.datetime | None:
+    """An RFC 2822 date (Twilio's fields, HTTP's ``Date``) as an aware UTC datetime; None if it
+    is not one. A date without a zone (``-0000``) is UTC."""
+    if not isinstance(stamp, str) or not stamp:
+        return None
+    try:
+        when = parsedate_to_datetime(stamp)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        return when.replace(tzinfo=_dt.timezone.utc)
+    return when.astimezone(_dt.timezone.utc)
+
+
 class TwilioClient:
     """A synchronous Twilio REST client: one ``httpx.Client`` (kept alive) per instance.
 
@@ -122,25 +136,18 @@ class TwilioClient:
             day = None
             try:
                 record = self.fetch(f"/2010-04-01/Accounts/{account_sid}.json")
-                if record and isinstance(record.get("date_created"), str):
-                    day = parsedate_to_datetime(record["date_created"]).astimezone(
-                        _dt.timezone.utc).date()
-            except (TwilioError, TypeError, ValueError, IndexError) as exc:
+            except TwilioError as exc:
                 logger.debug("the account's creation day is unknown: %s", type(exc).__name__)
+            else:
+                when = _utc(record.get("date_created")) if record else None
+                day = when.date() if when is not None else None
             self._created[account_sid] = day
         return self._created[account_sid]
 
     def _note_date(self, response: httpx.Response) -> None:
-        stamp = response.headers.get("Date")
-        if not stamp:
-            return
-        try:
-            when = parsedate_to_datetime(stamp)
-        except (TypeError, ValueError, IndexError):
-            return
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=_dt.timezone.utc)
-        self._skew = when.timestamp() - time.time()
+        when = _utc(response.headers.get("Date"))
+        if when is not None:
+            self._skew = when.timestamp() - time.time()
 
     # -- the three operations -------------------------------------------------------------
 
