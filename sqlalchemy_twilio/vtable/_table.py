@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import apsw
 
 from ..resources import PushdownKind, Resource, Through, get_resource
+from ._dates import DayWindow
 from ._errors import BadWriteValue, FetchLimitError, MissingCondition
 from ._plan import (
     Constraints,
@@ -29,7 +30,7 @@ from ._plan import (
 )
 from ._retention import before_window, clamped
 from ._streams import Pages, bounded_map, first_pages_together, prefetched
-from ._windows import PAGES_PER_WINDOW, READ_AHEAD, Windows, in_order, order_key, plan_windows
+from ._windows import PAGES_PER_WINDOW, READ_AHEAD, Spending, Windows, order_key, plan_windows
 from ._writes import PendingWrites, WriteRequest
 
 if TYPE_CHECKING:
@@ -539,25 +540,37 @@ class TwilioTable:
             start_day = asking.result()
         if start_day is not None and scan.bounds.lower is not None:
             start_day = max(start_day, scan.bounds.lower)
-        windows = plan_windows(scan, seen, pages, windows=client.config.scan_windows,
-                               today=client.server_today(), start=start_day)
-        if not windows:
+        at_once = client.config.scan_windows
+        today = client.server_today()
+        plan = plan_windows(scan, seen, pages, windows=at_once, today=today, start=start_day)
+        if not plan.windows:
             yield from stream
             return
         stream.close()
         logger.debug("%s: the rest of the scan in %d date windows", self.resource.name,
-                     len(windows), extra={"twilio_windows": len(windows)})
-        fetching = Windows(
-            [self._pages(replace(req, params=scan.params(req.params, w), scan=None),
-                         page_size, state) for w in windows],
-            self.module.executor, budget=READ_AHEAD * client.config.scan_windows,
-            at_once=client.config.scan_windows, merged=not scan.ordered)
+                     len(plan.windows), extra={"twilio_windows": len(plan.windows)})
+        spending = Spending(pages, plan)
+
+        def part(window: DayWindow) -> tuple[DayWindow, Pages]:
+            return window, self._pages(replace(req, params=scan.params(req.params, window),
+                                               scan=None), page_size, state)
+
+        def split(window: DayWindow, page: dict[str, Any], most: int | None
+                  ) -> list[tuple[DayWindow, Pages]]:
+            # A window as long as many pages is cut again, from what its first page spans.
+            oldest = window.lower or start_day
+            full = bool(page.get("next_page_uri")) and oldest is not None
+            return [part(w) for w in spending.cut(window, full, lambda spare: plan_windows(
+                replace(scan, bounds=window), page[req.list_key], 1, windows=at_once,
+                today=today, start=oldest, most=most, spare=spare))]
+
+        fetching = Windows([part(w) for w in plan.windows], self.module.executor,
+                           budget=READ_AHEAD * at_once, at_once=at_once,
+                           merged=not scan.ordered, split=split)
         key = order_key(scan)
         try:
-            sources = [(r for page in fetching.pages(i) for r in page[req.list_key])
-                       for i in range(len(windows))]
             batch: list[Record] = []
-            for record in in_order(sources, key, ordered=scan.ordered, after=key(seen[-1])):
+            for record in fetching.records(req.list_key, key, after=key(seen[-1])):
                 batch.append(record)
                 if len(batch) >= page_size:
                     yield {req.list_key: batch}

@@ -213,3 +213,74 @@ def test_a_rate_limited_scan_slows_down_and_still_answers(big):
         big.set_faults(rate=0.0)
     assert windowed == in_order
     assert sum(r["status"] == 429 for r in requests) > 3
+
+
+# -- windows cut again: a list whose first pages say little of how dense its past is ----------
+
+def skewed(records, stamp_fields):
+    """``records`` (newest first) re-dated: the newest hundred one every five hours, every
+    older one a record every 72 minutes. The first pages then promise a short past, and the
+    windows planned from them each hold many pages."""
+    import datetime as dt
+    from email.utils import format_datetime
+
+    top = dt.datetime(2026, 6, 30, 12, tzinfo=dt.timezone.utc)
+    out = []
+    for i, record in enumerate(records):
+        at = top - dt.timedelta(hours=5 * i) if i < 100 else \
+            top - dt.timedelta(hours=500, minutes=72 * (i - 100))
+        record = dict(record)
+        for name in stamp_fields:
+            if record.get(name):
+                record[name] = format_datetime(at)
+        out.append(record)
+    return out
+
+
+#: Each table re-dated on its own emulator, so the account is as old as that table.
+DENSE = {"Conferences": ("date_created", "date_updated"),
+         "Calls": ("date_created", "date_updated", "start_time", "end_time")}
+
+
+@pytest.fixture(scope="module", params=sorted(DENSE))
+def dense_past(request, big) -> Iterator[tuple[str, Emulator]]:
+    table = request.param
+    data = {f"/{table}.json": skewed(big.table(f"/{table}.json"), DENSE[table])}
+    with Emulator(data=data, until=UNTIL) as emu:
+        yield table, emu
+
+
+def nested(requests, param) -> int:
+    """How many window requests lie within another window's days: windows cut again."""
+    def days(r):
+        q = r["query"]
+        return (q.get(f"{param}>", [""])[0], q.get(f"{param}<", ["~"])[0])
+    # (The scan's own first request spans the query's days: not a window.)
+    spans = {days(r) for r in requests[1:] if is_window(r)} - {days(requests[0])}
+    return sum(any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans) for s in spans)
+
+
+#: A scan of each dense table, and its window's date filter.
+DENSE_SCANS = {
+    "Conferences": ("SELECT Sid, DateCreated FROM Conferences", "DateCreated"),
+    # Merged: calls are listed newest created first but windowed by StartTime.
+    "Calls": ("SELECT Sid, StartTime FROM Calls WHERE StartTime >= '2025-01-01'", "StartTime"),
+}
+
+
+def test_a_window_whose_first_page_is_full_is_cut_again(dense_past):
+    table, dense_past = dense_past
+    sql, param = DENSE_SCANS[table]
+    in_order, sequential = run(dense_past, sql, scan_concurrency=1)
+    dense_past.latency_ms = 20
+    try:
+        windowed, requests = run(dense_past, sql, max_concurrency=4)
+    finally:
+        dense_past.latency_ms = 0
+    lists = [r for r in requests if not r["path"].endswith(f"{dense_past.account_sid}.json")]
+    assert windowed == in_order and len(in_order) > 25 * PAGE
+    assert nested(lists, param) >= 2
+    # Cut again, the windows keep every slot busy where the first plan had too few of them.
+    assert in_flight_peak(requests) == 4
+    assert len(lists) <= 1.25 * len(sequential)
+
