@@ -246,8 +246,10 @@ def memory(size: int) -> str:
         _, whole = run("all")
     return (f"## Memory\n\nStreaming {rows} conferences with `stream_results=True, "
             f"yield_per=1000`, in a fresh process: peak RSS grew by **{growth:.1f} MB** once "
-            f"imports, connection and a first request were done (target: under 50 MB). Pages "
-            f"are fetched as rows are read, so memory holds about one page. For comparison, "
+            f"imports, connection and a first request were done (target: under 50 MB). A "
+            f"result read as a stream is paged in order, each page fetched as rows are read, so "
+            f"memory holds about one page (read whole, a scan reads date windows ahead of the "
+            f"reader instead). For comparison, "
             f"`.all()` on the same query grew it by {whole:.1f} MB.")
 
 

@@ -95,6 +95,10 @@ class Cursor:
         #: statement may send, and whether to send none but report them in :attr:`writes`.
         self.max_writes: int | None = None
         self.dry_run: bool | None = None
+        #: Read the rows as a stream: scans page in order, holding about a page, rather than
+        #: read date windows ahead (which is faster, and holds more). SQLAlchemy's
+        #: ``stream_results`` (``yield_per``) sets it.
+        self.stream = False
         #: The write requests the last statement sent (under ``dry_run``: would have sent),
         #: each with its method, path and form.
         self.writes: list[WriteRequest] = []
@@ -127,6 +131,8 @@ class Cursor:
         config = conn.client.config
         module.max_writes = config.max_writes if self.max_writes is None else self.max_writes
         module.dry_run = config.dry_run if self.dry_run is None else self.dry_run
+        if self.stream:
+            module.streamed.add(self._statement)
         before = db.total_changes()
         self._operation = (operation, parameters)
         with translate_errors(lambda: conn.guard.reason):

@@ -79,6 +79,8 @@ class TwilioExecutionContext(SQLiteExecutionContext):
             cursor.dry_run = bool(options["dry_run"])
         if "max_writes" in options:
             cursor.max_writes = int(options["max_writes"])
+        # A result read as a stream is paged in order, holding about a page.
+        cursor.stream = bool(options.get("stream_results", False))
         return cursor
 
     def pre_exec(self) -> None:

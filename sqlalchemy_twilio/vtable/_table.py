@@ -142,6 +142,9 @@ class TwilioModule:
         self.dry_run = client.config.dry_run
         #: The write requests the statement sent (or, under dry_run, would send).
         self.writes: list[WriteRequest] = []
+        #: The statements whose rows are read as a stream (set by the DB-API cursor): their
+        #: scans page in order, holding about a page, rather than read windows ahead.
+        self.streamed: set[int] = set()
 
     def new_statement(self) -> int:
         """A new statement id, made the active one."""
@@ -151,6 +154,7 @@ class TwilioModule:
 
     def end_statement(self, statement: int) -> None:
         """Forget what ``statement`` fetched: nothing it read may serve another statement."""
+        self.streamed.discard(statement)
         for table in self.tables:
             table.forget(statement)
 
@@ -603,9 +607,10 @@ class TwilioTable:
         # scans rather than one per row. (A replay is taken now: a write by another statement
         # empties the memo.)
         plans: list[tuple[ListRequest, Pages | None, Any]] = []
-        # Windows are for long scans: not for one read paced page by page (``on_page``), nor
-        # for a LIMIT that a few pages in order answer.
-        windowed = config.scan_windows > 1 and on_page is None and (
+        # Windows are for long scans: not for one read paced page by page (``on_page``) or as
+        # a stream, nor for a LIMIT that a few pages in order answer.
+        streamed = self.module.active in self.module.streamed
+        windowed = config.scan_windows > 1 and on_page is None and not streamed and (
             requests.wanted is None
             or requests.wanted > 2 * PAGES_PER_WINDOW * requests.page_size)
         for req in lists:

@@ -284,3 +284,39 @@ def test_a_window_whose_first_page_is_full_is_cut_again(dense_past):
     assert in_flight_peak(requests) == 4
     assert len(lists) <= 1.25 * len(sequential)
 
+
+# -- a result read as a stream pages in order, holding about a page ---------------------------
+
+def test_a_dbapi_cursor_set_to_stream_pages_in_order(big):
+    in_order, sequential = run(big, SCANS[0], scan_concurrency=1)
+    big.reset()
+    with dbapi.connect(**settings(big, page_size=PAGE)) as conn:
+        cursor = conn.cursor()
+        cursor.stream = True
+        streamed = cursor.execute(SCANS[0]).fetchall()
+        requests = api_requests(big)
+        windowed = conn.cursor().execute(SCANS[0]).fetchall()
+    assert streamed == windowed == in_order
+    assert [r["query"] for r in requests if "Conferences" in r["path"]] == \
+        [r["query"] for r in sequential]
+
+
+@pytest.mark.parametrize("options", [{"stream_results": True}, {"yield_per": 500}])
+def test_sqlalchemy_streamed_results_page_in_order(big, options):
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(big.url + f"&page_size={PAGE}")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1 FROM Conferences LIMIT 1")).all()  # the account, once
+            big.reset()
+            streamed = list(conn.execute(text(SCANS[0]).execution_options(**options)))
+            in_order = len(api_requests(big))
+            big.reset()
+            whole = conn.execute(text(SCANS[0])).all()
+            windowed = api_requests(big)
+    finally:
+        engine.dispose()
+    assert [tuple(r) for r in streamed] == [tuple(r) for r in whole]
+    assert in_order == -(-len(whole) // PAGE)
+    assert any(is_window(r) for r in windowed)
