@@ -452,3 +452,269 @@ class LastMonthUsageRecord(Base):
     Usage: Mapped[Decimal | None]
     UsageUnit: Mapped[str | None]
     IncludeSubaccounts: Mapped[bool | None]
+
+class Address(Base):
+    """Addresses of the account (for numbers that need one)."""
+
+    AccountSid: Mapped[str | None]
+    City: Mapped[str | None]
+    CustomerName: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    FriendlyName: Mapped[str | None]
+    IsoCountry: Mapped[str | None]
+    PostalCode: Mapped[str | None]
+    Region: Mapped[str | None]
+    Sid: Mapped[str]
+    Street: Mapped[str | None]
+    Uri: Mapped[str | None]
+    EmergencyEnabled: Mapped[bool | None]
+    Validated: Mapped[bool | None]
+    Verified: Mapped[bool | None]
+    StreetSecondary: Mapped[str | None]
+    AutoCorrectAddress: Mapped[bool | None]
+
+class Application(Base):
+    """TwiML applications of the account: the URLs Twilio calls for voice and messaging."""
+
+    AccountSid: Mapped[str | None]
+    ApiVersion: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    FriendlyName: Mapped[str | None]
+    MessageStatusCallback: Mapped[str | None]
+    Sid: Mapped[str]
+    SmsFallbackMethod: Mapped[str | None]
+    SmsFallbackUrl: Mapped[str | None]
+    SmsMethod: Mapped[str | None]
+    SmsStatusCallback: Mapped[str | None]
+    SmsUrl: Mapped[str | None]
+    StatusCallback: Mapped[str | None]
+    StatusCallbackMethod: Mapped[str | None]
+    Uri: Mapped[str | None]
+    VoiceCallerIdLookup: Mapped[bool | None]
+    VoiceFallbackMethod: Mapped[str | None]
+    VoiceFallbackUrl: Mapped[str | None]
+    VoiceMethod: Mapped[str | None]
+    VoiceUrl: Mapped[str | None]
+    PublicApplicationConnectEnabled: Mapped[bool | None]
+
+class ConnectApp(Base):
+    """Connect apps of the account."""
+
+    AccountSid: Mapped[str | None]
+    AuthorizeRedirectUrl: Mapped[str | None]
+    CompanyName: Mapped[str | None]
+    DeauthorizeCallbackMethod: Mapped[str | None]
+    DeauthorizeCallbackUrl: Mapped[str | None]
+    Description: Mapped[str | None]
+    FriendlyName: Mapped[str | None]
+    HomepageUrl: Mapped[str | None]
+    Permissions: Mapped[Any | None]
+    Sid: Mapped[str]
+    Uri: Mapped[str | None]
+
+class IncomingPhoneNumber(Base):
+    """Phone numbers the account owns. UPDATE changes what they do; DELETE releases one; INSERT
+    buys one."""
+
+    AccountSid: Mapped[str | None]
+    AddressSid: Mapped[str | None]
+    AddressRequirements: Mapped[str | None]
+    ApiVersion: Mapped[str | None]
+    Beta: Mapped[bool | None]
+    Capabilities: Mapped[Any | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    FriendlyName: Mapped[str | None]
+    IdentitySid: Mapped[str | None]
+    PhoneNumber: Mapped[str | None]
+    Origin: Mapped[str | None]
+    Sid: Mapped[str]
+    SmsApplicationSid: Mapped[str | None]
+    SmsFallbackMethod: Mapped[str | None]
+    SmsFallbackUrl: Mapped[str | None]
+    SmsMethod: Mapped[str | None]
+    SmsUrl: Mapped[str | None]
+    StatusCallback: Mapped[str | None]
+    StatusCallbackMethod: Mapped[str | None]
+    TrunkSid: Mapped[str | None]
+    Uri: Mapped[str | None]
+    VoiceReceiveMode: Mapped[str | None]
+    VoiceApplicationSid: Mapped[str | None]
+    VoiceCallerIdLookup: Mapped[bool | None]
+    VoiceFallbackMethod: Mapped[str | None]
+    VoiceFallbackUrl: Mapped[str | None]
+    VoiceMethod: Mapped[str | None]
+    VoiceUrl: Mapped[str | None]
+    EmergencyStatus: Mapped[str | None]
+    EmergencyAddressSid: Mapped[str | None]
+    EmergencyAddressStatus: Mapped[str | None]
+    BundleSid: Mapped[str | None]
+    Status: Mapped[str | None]
+    Type: Mapped[str | None]
+    AreaCode: Mapped[str | None]
+
+class ApiKey(Base):
+    """API keys of the account (never their secrets)."""
+
+    Sid: Mapped[str]
+    FriendlyName: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    AccountSid: Mapped[str | None]
+
+class Notification(Base):
+    """Errors and warnings Twilio logged for the account."""
+
+    AccountSid: Mapped[str | None]
+    ApiVersion: Mapped[str | None]
+    CallSid: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    ErrorCode: Mapped[str | None]
+    Log: Mapped[str | None]
+    MessageDate: Mapped[_dt.datetime | None]
+    MessageText: Mapped[str | None]
+    MoreInfo: Mapped[str | None]
+    RequestMethod: Mapped[str | None]
+    RequestUrl: Mapped[str | None]
+    Sid: Mapped[str]
+    Uri: Mapped[str | None]
+
+class OutgoingCallerId(Base):
+    """Caller IDs verified for the account's outgoing calls."""
+
+    Sid: Mapped[str]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    FriendlyName: Mapped[str | None]
+    AccountSid: Mapped[str | None]
+    PhoneNumber: Mapped[str | None]
+    Uri: Mapped[str | None]
+    CallDelay: Mapped[int | None]
+    Extension: Mapped[str | None]
+    StatusCallback: Mapped[str | None]
+    StatusCallbackMethod: Mapped[str | None]
+
+class Queue(Base):
+    """Call queues of the account."""
+
+    DateUpdated: Mapped[_dt.datetime | None]
+    CurrentSize: Mapped[int | None]
+    FriendlyName: Mapped[str | None]
+    Uri: Mapped[str | None]
+    AccountSid: Mapped[str | None]
+    AverageWaitTime: Mapped[int | None]
+    Sid: Mapped[str]
+    DateCreated: Mapped[_dt.datetime | None]
+    MaxSize: Mapped[int | None]
+
+class SipCredentialList(Base):
+    """SIP credential lists of the account."""
+
+    AccountSid: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    FriendlyName: Mapped[str | None]
+    Sid: Mapped[str]
+    SubresourceUris: Mapped[Any | None]
+    Uri: Mapped[str | None]
+
+class SipDomain(Base):
+    """SIP domains of the account."""
+
+    AccountSid: Mapped[str | None]
+    ApiVersion: Mapped[str | None]
+    AuthType: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    DomainName: Mapped[str | None]
+    FriendlyName: Mapped[str | None]
+    Sid: Mapped[str]
+    Uri: Mapped[str | None]
+    VoiceFallbackMethod: Mapped[str | None]
+    VoiceFallbackUrl: Mapped[str | None]
+    VoiceMethod: Mapped[str | None]
+    VoiceStatusCallbackMethod: Mapped[str | None]
+    VoiceStatusCallbackUrl: Mapped[str | None]
+    VoiceUrl: Mapped[str | None]
+    SubresourceUris: Mapped[Any | None]
+    SipRegistration: Mapped[bool | None]
+    EmergencyCallingEnabled: Mapped[bool | None]
+    Secure: Mapped[bool | None]
+    ByocTrunkSid: Mapped[str | None]
+    EmergencyCallerSid: Mapped[str | None]
+
+class SipIpAccessControlList(Base):
+    """SIP IP access control lists of the account."""
+
+    Sid: Mapped[str]
+    AccountSid: Mapped[str | None]
+    FriendlyName: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    SubresourceUris: Mapped[Any | None]
+    Uri: Mapped[str | None]
+
+class ShortCode(Base):
+    """Short codes of the account."""
+
+    AccountSid: Mapped[str | None]
+    ApiVersion: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    FriendlyName: Mapped[str | None]
+    ShortCode: Mapped[str | None]
+    Sid: Mapped[str]
+    SmsFallbackMethod: Mapped[str | None]
+    SmsFallbackUrl: Mapped[str | None]
+    SmsMethod: Mapped[str | None]
+    SmsUrl: Mapped[str | None]
+    Uri: Mapped[str | None]
+
+class SigningKey(Base):
+    """Signing keys of the account (never their secrets)."""
+
+    Sid: Mapped[str]
+    FriendlyName: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    AccountSid: Mapped[str | None]
+
+class Transcription(Base):
+    """Transcriptions of the account's recordings."""
+
+    AccountSid: Mapped[str | None]
+    ApiVersion: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    Duration: Mapped[int | None]
+    Price: Mapped[Decimal | None]
+    PriceUnit: Mapped[str | None]
+    RecordingSid: Mapped[str | None]
+    Sid: Mapped[str]
+    Status: Mapped[str | None]
+    TranscriptionText: Mapped[str | None]
+    Type: Mapped[str | None]
+    Uri: Mapped[str | None]
+
+class UsageTrigger(Base):
+    """Usage triggers of the account: a webhook when a usage category reaches a value."""
+
+    AccountSid: Mapped[str | None]
+    ApiVersion: Mapped[str | None]
+    CallbackMethod: Mapped[str | None]
+    CallbackUrl: Mapped[str | None]
+    CurrentValue: Mapped[Decimal | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateFired: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    FriendlyName: Mapped[str | None]
+    Recurring: Mapped[str | None]
+    Sid: Mapped[str]
+    TriggerBy: Mapped[str | None]
+    TriggerValue: Mapped[Decimal | None]
+    Uri: Mapped[str | None]
+    UsageCategory: Mapped[str | None]
+    UsageRecordUri: Mapped[str | None]

@@ -119,6 +119,9 @@ def table_section(r: Resource) -> str:
                                           "last day it allows",
                PushdownKind.PARAMETER: f"`{p.column} =` (a request parameter) → "
                                        f"`{p.param}=…`; the rows carry the value"}[p.kind]
+        if p.superset:
+            how += (" (Twilio answers with more rows, such as partial matches: SQLite keeps "
+                    "the exact ones, and no LIMIT is sent with it)")
         lines.append(f"- {how}")
     if r.retention:
         lines.append(f"- `{r.retention.column}` ranges are clamped to the {r.retention.days} "

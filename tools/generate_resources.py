@@ -3,8 +3,9 @@
     python tools/generate_resources.py           # write the modules
     python tools/generate_resources.py --check   # exit 1 if the committed ones differ
 
-Reads ``spec/twilio_api_v2010.json`` (Twilio's OpenAPI description, vendored with its licence)
-and ``tools/overrides.py`` (what the spec cannot say). For each list resource named there:
+Reads Twilio's OpenAPI description (vendored with its licence in
+``sqlalchemy_twilio/emulator/spec/``, where the emulator reads it too) and
+``tools/overrides.py`` (what the spec cannot say). For each list resource named there:
 columns from the record schema (PascalCase of the field; types from the schema's type and
 format; enums; descriptions), path parameters with their patterns, pushdowns from the list's
 query parameters, and writes from the instance's POST (update), the list's POST (create) and
@@ -55,7 +56,7 @@ from sqlalchemy_twilio.resources._declaration import (  # noqa: E402
 )
 from tools.overrides import NUMBER_FIELDS, SECRET, TABLES  # noqa: E402
 
-SPEC = ROOT / "spec" / "twilio_api_v2010.json"
+SPEC = ROOT / "sqlalchemy_twilio" / "emulator" / "spec" / "twilio_api_v2010.json"
 OUT = ROOT / "sqlalchemy_twilio" / "resources" / "tables"
 ACCOUNT = "/2010-04-01/Accounts/{AccountSid}"
 PAGING = {"PageSize", "Page", "PageToken"}
@@ -233,6 +234,7 @@ def build(spec: Spec, relative: str, over: dict[str, Any]) -> Resource:
             path_params[prm["name"]] = PathParam(prm["name"], col, pattern)
 
     hidden: dict[str, dict[str, Any]] = {}
+    supersets = set(over.get("superset_filters", ()))
 
     def pushdowns_of(path: str, skip: set[str], own: bool) -> list[Pushdown]:
         found: dict[str, Pushdown] = {}
@@ -269,10 +271,12 @@ def build(spec: Spec, relative: str, over: dict[str, Any]) -> Resource:
                 found[base] = Pushdown(col, PushdownKind.ON_OR_BEFORE, base,
                                        shapes=bool(over.get("dates_shape")))
             elif kind is ColumnType.BOOLEAN:
-                found[base] = Pushdown(col, PushdownKind.BOOLEAN, base)
+                found[base] = Pushdown(col, PushdownKind.BOOLEAN, base,
+                                       superset=base in supersets)
             elif kind is ColumnType.TEXT:
                 pattern = prm["schema"].get("pattern", "").removeprefix("^").removesuffix("$")
-                found[base] = Pushdown(col, PushdownKind.EQUALS, base, pattern or None)
+                found[base] = Pushdown(col, PushdownKind.EQUALS, base, pattern or None,
+                                       superset=base in supersets)
         return list(found.values())
 
     path_columns = {p.column for p in path_params.values()}

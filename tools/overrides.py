@@ -10,6 +10,8 @@ holds only:
 - the key, where the instance path alone does not give it;
 - what makes a create valid beyond the spec's ``required`` list;
 - which columns reference which table;
+- the filters Twilio answers with more than equality (``superset_filters``: a partial number
+  matches), so a LIMIT is not sent with them;
 - the date filter a long scan may be cut into windows on, and the list's order.
 
 Keys are list paths relative to ``/2010-04-01/Accounts/{AccountSid}``, as the spec writes them.
@@ -193,3 +195,52 @@ TABLES["/Conferences/{ConferenceSid}/Participants.json"]["references"] += (
     Reference("CallSid", "Calls", many="conference_participations", one="call"),)
 TABLES["/Conferences/{ConferenceSid}/Recordings.json"]["references"] += (
     Reference("CallSid", "Calls", many="conference_recordings", one="call"),)
+
+# The rest of the account: what the spec says of each is enough.
+TABLES.update({
+    "/Addresses.json": {"model": "Address",
+                        "description": "Addresses of the account (for numbers that need one)."},
+    "/Applications.json": {"model": "Application",
+                           "description": "TwiML applications of the account: the URLs Twilio "
+                                          "calls for voice and messaging."},
+    "/ConnectApps.json": {"model": "ConnectApp",
+                          "description": "Connect apps of the account."},
+    "/IncomingPhoneNumbers.json": {
+        "model": "IncomingPhoneNumber",
+        "description": "Phone numbers the account owns. UPDATE changes what they do; DELETE "
+                       "releases one; INSERT buys one.",
+        "create_effect": "buys a phone number (billed monthly)",
+        # Moving a number to another account is left out until accounts are rows.
+        "skip_params": ("AccountSid",),
+        # PhoneNumber matches partial numbers ('*' for any digit); Beta=true includes numbers
+        # new to Twilio besides the others.
+        "superset_filters": ("PhoneNumber", "Beta")},
+    "/Keys.json": {"model": "ApiKey",
+                   "description": "API keys of the account (never their secrets).",
+                   "create_effect": "creates an API key (its secret is not kept)"},
+    "/Notifications.json": {"model": "Notification",
+                            "description": "Errors and warnings Twilio logged for the account."},
+    "/OutgoingCallerIds.json": {
+        "model": "OutgoingCallerId",
+        "description": "Caller IDs verified for the account's outgoing calls.",
+        "create_effect": "starts verifying a caller ID (Twilio calls the number)"},
+    "/Queues.json": {"model": "Queue", "description": "Call queues of the account."},
+    "/SIP/CredentialLists.json": {"model": "SipCredentialList",
+                                  "description": "SIP credential lists of the account."},
+    "/SIP/Domains.json": {"model": "SipDomain", "description": "SIP domains of the account."},
+    "/SIP/IpAccessControlLists.json": {
+        "model": "SipIpAccessControlList",
+        "description": "SIP IP access control lists of the account."},
+    "/SMS/ShortCodes.json": {"model": "ShortCode",
+                             "description": "Short codes of the account.",
+                             # ShortCode matches partial codes ('*' for any digit).
+                             "superset_filters": ("ShortCode",)},
+    "/SigningKeys.json": {"model": "SigningKey",
+                          "description": "Signing keys of the account (never their secrets).",
+                          "create_effect": "creates a signing key (its secret is not kept)"},
+    "/Transcriptions.json": {"model": "Transcription",
+                             "description": "Transcriptions of the account's recordings."},
+    "/Usage/Triggers.json": {"model": "UsageTrigger",
+                             "description": "Usage triggers of the account: a webhook when a "
+                                            "usage category reaches a value."},
+})

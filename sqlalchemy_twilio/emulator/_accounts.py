@@ -18,7 +18,8 @@ _DAY = 86_400
 
 def created(store: Store) -> float:
     firsts = [t.order[0][0] for t in (store.conferences, store.recordings, store.calls,
-                                      store.messages) if t.order and t.order[0][0]]
+                                      store.messages, *store.generic.values())
+              if t.order and t.order[0][0]]
     oldest = min(firsts) if firsts else store.now()
     return (oldest // _DAY - 1) * _DAY
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import _calls, _conferences, _messages, _participants, _recordings, _usage
+from . import _calls, _conferences, _generic, _messages, _participants, _recordings, _usage
+from ._spec import list_resource
 from ._store import Store
 
 __all__ = ["Dataset", "build", "export", "load"]
@@ -25,7 +26,7 @@ Record = dict[str, Any]
 LIST_PATHS: tuple[str, ...] = (
     _conferences.LIST, _participants.LIST, _recordings.CONFERENCE_LIST,
     _recordings.ACCOUNT_LIST, _recordings.CALL_LIST, _calls.LIST, _messages.LIST,
-    *_usage.LISTS)
+    *_usage.LISTS, *_generic.LISTS)
 _RECORDING_LISTS = (_recordings.ACCOUNT_LIST, _recordings.CONFERENCE_LIST,
                     _recordings.CALL_LIST)
 # The fields every record of a list must carry: its key, the field lists are ordered by, and
@@ -39,11 +40,13 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     _calls.LIST: ("sid", "date_created"),
     _messages.LIST: ("sid", "date_created"),
     **{path: ("category", "start_date", "end_date") for path in _usage.LISTS},
+    **{path: ("sid", "date_created") for path in _generic.LISTS},
 }
 _NOUN = {_conferences.LIST: "conference", _participants.LIST: "participant",
          _calls.LIST: "call", _messages.LIST: "message", **{p: "recording"
                                                             for p in _RECORDING_LISTS},
-         **{p: "usage record" for p in _usage.LISTS}}
+         **{p: "usage record" for p in _usage.LISTS},
+         **{p: "record" for p in _generic.LISTS}}
 
 
 @dataclass
@@ -98,6 +101,9 @@ def build(dataset: Dataset, account_sid: str, *, seed: int = 1, retention_days: 
             store.recordings.load(_recordings_of(tables, "data"))
     if any(p in tables for p in _usage.LISTS):
         store.usage_given = {p: tables[p] for p in _usage.LISTS if p in tables}
+    for path in _generic.LISTS:
+        if path in tables:
+            _generic.table(store, list_resource(path)).load(tables[path])
     return store
 
 
@@ -124,6 +130,8 @@ def export(store: Store, path: str) -> list[Record]:
                 if r.get("call_sid") in store.calls]
     if path in _usage.LISTS:
         return _usage.export(store, path)
+    if path in _generic.LISTS:
+        return _generic.table(store, list_resource(path)).all()
     raise KeyError(f"{path!r} is not a list path the emulator serves; it serves "
                    + ", ".join(LIST_PATHS))
 

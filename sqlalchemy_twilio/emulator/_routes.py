@@ -8,7 +8,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from . import _calls, _conferences, _messages, _participants, _recordings, _usage
+from . import _calls, _conferences, _generic, _messages, _participants, _recordings, _usage
+from ._spec import list_resource
 from ._store import Store
 from ._wire import ApiError, Request, Response
 
@@ -55,6 +56,25 @@ ROUTES: tuple[Route, ...] = (
                           "DELETE": _messages.delete}),
     *(Route(path, {"GET": _usage.lister(path)}) for path in _usage.LISTS),
 )
+
+
+def _from_spec(path: str) -> tuple[Route, ...]:
+    resource = list_resource(path)
+    listing: dict[str, Handler] = {"GET": _generic.lister(path)}
+    if resource.create is not None:
+        listing["POST"] = _generic.creator(path)
+    routes = [Route(path, listing)]
+    if resource.instance is not None:
+        one: dict[str, Handler] = {"GET": _generic.fetcher(path)}
+        if resource.update is not None:
+            one["POST"] = _generic.updater(path)
+        if resource.deletable:
+            one["DELETE"] = _generic.deleter(path)
+        routes.append(Route(resource.instance, one))
+    return tuple(routes)
+
+
+ROUTES += tuple(route for path in _generic.LISTS for route in _from_spec(path))
 
 def match(relative: str) -> tuple[Route, dict[str, str]] | None:
     """The route serving a path below the account, and its parameters (percent-decoded)."""

@@ -27,6 +27,7 @@ import random
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from . import _generic
 from ._dataset import Dataset
 from ._wire import format_stamp as fmt
 
@@ -347,5 +348,7 @@ def sample(conferences: list[Record], seed: int, end: float, account_sid: str, *
     _conference_legs(out, conferences, seed)
     _calls(out, calls, seed)
     _messages(out, messages, seed)
-    tables = {"/Conferences.json": conferences, **out.tables}
+    tables = {"/Conferences.json": conferences, **out.tables,
+              **{path: _generic.records(path, _generic.SAMPLE_SIZE, seed, account_sid, out.end)
+                 for path in _generic.LISTS}}
     return Dataset(tables, out.stamps)

@@ -186,6 +186,8 @@ class Store:
     recordings: Table = field(default_factory=lambda: Table("sid"))
     calls: Table = field(default_factory=lambda: Table("sid"))
     messages: Table = field(default_factory=lambda: Table("sid"))
+    # The lists served from the spec alone (``_generic``), by list path.
+    generic: dict[str, Table] = field(default_factory=dict)
     # Recordings deleted through the API: kept 40 days for IncludeSoftDeleted, as Twilio does.
     deleted: set[str] = field(default_factory=set)
     # Usage records given as data (list path → records); None: derived from the other tables.

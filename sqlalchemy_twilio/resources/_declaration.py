@@ -156,6 +156,10 @@ class Pushdown:
     #: A day range's ``param<`` is strictly before D 00:00:00 ("started before this date"),
     #: not on or before it: the window's end is sent one day later.
     before_is_strict: bool = False
+    #: Twilio answers the parameter with more than the condition keeps (a partial number
+    #: matches, or ``true`` includes rather than selects): SQLite's own check keeps the right
+    #: rows, and a LIMIT is not sent with it.
+    superset: bool = False
 
 
 @dataclass(frozen=True)
@@ -482,6 +486,8 @@ class Resource:
             values = rule.allowed if rule else None
             allowed.append(c.name + (" (to " + " or ".join(repr(v) for v in values) + ")"
                                      if values else ""))
+        if not allowed:
+            return self.refusal_message("added" if op == "create" else "changed")
         cols = ", ".join(f"{self.name}.{n}" for n in names)
         verb = "is" if len(names) == 1 else "are"
         if op == "create":

@@ -104,6 +104,8 @@ class Fetch:
     key: tuple[Any, ...]
     #: Keep the record only if this field is not null (a fetch through another resource).
     keep_field: str | None = None
+    #: Column values the record carries from its path (a path parameter it has no field for).
+    fills: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -236,9 +238,14 @@ def choose_terms(resource: Resource, offers: Sequence[Offer]) -> IndexPlan:
             continue
         kinds = {r.kind for r in rules}
         if offer.op == "=" and (column in path_columns or kinds & _EQUALITIES):
-            terms.append(Term(column, "in" if offer.can_take_in else "=", i))
-            bound[column] = bound.get(column, False) or offer.can_take_in
+            # Twilio's answer to a loose filter holds more rows than the condition keeps: the
+            # streams of an IN list would overlap, so SQLite asks one value at a time.
+            loose = any(r.superset for r in rules)
+            whole_in = offer.can_take_in and not loose
+            terms.append(Term(column, "in" if whole_in else "=", i))
+            bound[column] = bound.get(column, False) or whole_in
             equals += column not in path_columns
+            exact = exact and not loose
         elif offer.op in _RANGE_OPS and (PushdownKind.DAY_RANGE in kinds or any(
                 offer.op in _BOUND_OPS[k] for k in kinds & set(_BOUND_OPS))):
             terms.append(Term(column, offer.op, i))
@@ -463,9 +470,10 @@ def expand(resource: Resource, found: Constraints, *, account_sid: str, page_siz
         path = resource.path(template, dict(zip(names, combo)))
         if path is None:
             continue
+        given = _path_fills(resource, dict(zip(names, combo)))
         for params in combos:
-            fills = tuple((echoed[k], _sql_value(resource, echoed[k], v))
-                          for k, v in params if k in echoed)
+            fills = given + tuple((echoed[k], _sql_value(resource, echoed[k], v))
+                                  for k, v in params if k in echoed)
             lists.append(ListRequest(path, params, list_key, keep, missing_ok, fills, scan))
     return RequestPlan(lists=tuple(lists), page_size=size, empty=not lists, wanted=wanted)
 
@@ -551,8 +559,15 @@ def _fetches(resource: Resource, template: str | None, paths: Mapping[str, list[
         path = resource.path(template, values)
         if path is not None:
             key = tuple(values.get(key_names.get(k, k)) for k in resource.key)
-            out.append(Fetch(path, key, keep_field))
+            out.append(Fetch(path, key, keep_field, _path_fills(resource, values)))
     return tuple(out)
+
+
+def _path_fills(resource: Resource, values: Mapping[str, str]) -> tuple[tuple[str, Any], ...]:
+    """The path's values for the columns of path parameters the records have no field for
+    (a key's AccountSid): the rows carry them, and a write finds its row's path."""
+    return tuple((p.column, values[p.name]) for p in resource.path_params
+                 if p.name in values and resource.column(p.column).field is None)
 
 
 def _query_params(resource: Resource, found: Constraints, pushdowns: Sequence[Pushdown]

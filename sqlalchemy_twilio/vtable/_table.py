@@ -426,6 +426,8 @@ class TwilioTable:
             record = found[f.path]
             if record is None:
                 continue
+            if f.fills:
+                record = {**record, **dict(f.fills)}
             if f.keep_field is None:
                 yield convert(record)
             elif record.get(f.keep_field) is not None:

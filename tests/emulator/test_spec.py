@@ -26,6 +26,10 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 from sqlalchemy_twilio.emulator import Emulator
+from sqlalchemy_twilio.emulator._generic import LISTS as GENERIC
+
+# Twilio's full spec, vendored with its licence (the emulator and the table generator read it).
+from sqlalchemy_twilio.emulator._spec import SPEC as FULL_SPEC
 
 from ._helpers import api, http, list_path, one_path
 
@@ -36,8 +40,6 @@ ACCOUNT = "/2010-04-01/Accounts/{AccountSid}"
 BASE = "urn:twilio-oai:api-v2010-emulator"
 SCHEMAS = SPEC["components"]["schemas"]
 CONFERENCE = SCHEMAS["api.v2010.account.conference"]
-# Twilio's full spec, vendored with its licence (the table generator reads it too).
-FULL_SPEC = Path(__file__).resolve().parents[2] / "spec" / "twilio_api_v2010.json"
 
 _PRICE_AS_STRING = ("api.v2010.account.call.call_recording",
                     *(n for n in SCHEMAS if n.startswith("api.v2010.account.usage.usage_record")))
@@ -179,8 +181,10 @@ def test_the_extract_has_every_path_the_emulator_serves():
         "/Calls/{CallSid}/Recordings.json", "/Calls.json", "/Messages.json",
         *(f"/Usage/Records{p}.json" for p in ("", "/Daily", "/Monthly", "/Yearly", "/AllTime",
                                               "/Today", "/Yesterday", "/ThisMonth",
-                                              "/LastMonth"))}
-    assert len(SPEC["paths"]) == 23
+                                              "/LastMonth")),
+        *GENERIC}
+    # Each list served from the spec alone has its instance too.
+    assert len(SPEC["paths"]) == 23 + 2 * len(GENERIC)
 
 
 # -- lists and fetches --------------------------------------------------------------------------

@@ -30,7 +30,11 @@ TABLES = sorted(RESOURCES)
 
 def truth(emu, resource: Resource) -> list[tuple]:
     records = emu.table(resource.list_path.removeprefix(ACCOUNT))
-    return [resource.row_from_record(r) for r in records]
+    # Records without an account_sid field are the account's all the same: their rows carry
+    # the account of their path.
+    given = {p.column: emu.account_sid for p in resource.path_params
+             if p.name == "AccountSid" and resource.column(p.column).field is None}
+    return [resource.row_from_record({**r, **given}) for r in records]
 
 
 @pytest.fixture(scope="module")

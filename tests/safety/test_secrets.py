@@ -98,3 +98,47 @@ def test_repr_of_client_and_config():
     assert_clean("s3cr3t-value-123", config, client, conn, conn.cursor(), config.model_dump())
     conn.close()
     client.close()
+
+
+# -- credentials Twilio keeps in records are not data ------------------------------------------
+
+CREDENTIAL = r"(?i)(auth_?token|secret|password)"
+
+
+def test_no_declaration_has_a_column_for_a_credential():
+    import re
+
+    from sqlalchemy_twilio.resources import RESOURCES
+
+    for resource in RESOURCES.values():
+        for column in resource.columns:
+            assert not re.search(CREDENTIAL, column.name), (resource.name, column.name)
+            assert not re.search(CREDENTIAL, column.field or ""), (resource.name, column.name)
+
+
+@pytest.mark.parametrize("table", ["Keys", "SigningKeys"])
+def test_a_new_key_s_secret_reaches_no_row_log_or_write_record(table, caplog):
+    import json
+
+    from sqlalchemy_twilio.emulator import Emulator
+    from tests.conftest import UNTIL, connect_through
+
+    caplog.set_level(logging.DEBUG)
+    shown = []
+
+    def keep_secret(request, status, body):
+        if request.method == "POST" and "secret" in body:
+            shown.append(body["secret"])
+        return None
+
+    with Emulator(conferences=5, calls=5, messages=5, seed=4, until=UNTIL) as emu:
+        with connect_through(emu, keep_secret) as conn:
+            cursor = conn.cursor()
+            cursor.execute(f"INSERT INTO {table} (FriendlyName) VALUES ('deploy')")
+            writes = list(cursor.writes)
+            rows = cursor.execute(f"SELECT * FROM {table}").fetchall()
+            plan = conn.explain(f"SELECT * FROM {table} WHERE FriendlyName = 'deploy'")
+        held = json.dumps(emu.table(f"/{table}.json"))
+    (secret,) = shown
+    assert [r for r in rows if "deploy" in r]
+    assert_clean(secret, rows, writes, plan, caplog.text, held)

@@ -30,7 +30,18 @@ PATHS = tuple(_ACCOUNT + p for p in (
     "/Usage/Records.json", "/Usage/Records/Daily.json", "/Usage/Records/Monthly.json",
     "/Usage/Records/Yearly.json", "/Usage/Records/AllTime.json", "/Usage/Records/Today.json",
     "/Usage/Records/Yesterday.json", "/Usage/Records/ThisMonth.json",
-    "/Usage/Records/LastMonth.json"))
+    "/Usage/Records/LastMonth.json",
+    # The lists served from the spec alone, and their instances.
+    "/Addresses.json", "/Addresses/{Sid}.json", "/Applications.json", "/Applications/{Sid}.json",
+    "/ConnectApps.json", "/ConnectApps/{Sid}.json", "/IncomingPhoneNumbers.json",
+    "/IncomingPhoneNumbers/{Sid}.json", "/Keys.json", "/Keys/{Sid}.json",
+    "/Notifications.json", "/Notifications/{Sid}.json", "/OutgoingCallerIds.json",
+    "/OutgoingCallerIds/{Sid}.json", "/Queues.json", "/Queues/{Sid}.json",
+    "/SIP/CredentialLists.json", "/SIP/CredentialLists/{Sid}.json", "/SIP/Domains.json",
+    "/SIP/Domains/{Sid}.json", "/SIP/IpAccessControlLists.json",
+    "/SIP/IpAccessControlLists/{Sid}.json", "/SMS/ShortCodes.json", "/SMS/ShortCodes/{Sid}.json",
+    "/SigningKeys.json", "/SigningKeys/{Sid}.json", "/Transcriptions.json",
+    "/Transcriptions/{Sid}.json", "/Usage/Triggers.json", "/Usage/Triggers/{Sid}.json"))
 _METHODS = ("get", "post", "delete")
 _DROP = {"example", "examples"}
 
