@@ -141,13 +141,11 @@ def list_cost(resource: Any, records: Sequence[Record], equal: dict[str, Any],
     if hasattr(rule, "parent_where"):
         parent = resources[rule.parent]
         rows = table_of(parent.name)
-        cost = 0
-        keys = []
-        for column, values in rule.parent_where:
-            for value in values:
-                these = [r for r in rows if r.get(_field(parent, column)) == value]
-                cost += _pages(len(these))
-                keys += [r.get(_field(parent, rule.parent_column)) for r in these]
+        # The parent's list (one filtered list per value its rows are kept by, if any).
+        groups = [[r for r in rows if r.get(_field(parent, column)) == value]
+                  for column, values in rule.parent_where for value in values] or [rows]
+        cost = sum(_pages(len(these)) for these in groups)
+        keys = [r.get(_field(parent, rule.parent_column)) for these in groups for r in these]
         field = _field(resource, unbound[0].column)
         return cost + sum(_pages(sum(1 for r in kept if r.get(field) == k)) for k in keys)
     # Read through another list: every record of it that its own filters keep.

@@ -198,6 +198,7 @@ class Call(Base):
     conference_recordings: Mapped[list[ConferenceRecording]]
     child_calls: Mapped[list[Call]]
     recordings: Mapped[list[Recording]]
+    queue_memberships: Mapped[list[QueueMember]]
     parent_call: Mapped[Call | None]
 
 class Message(Base):
@@ -609,6 +610,22 @@ class Queue(Base):
     Sid: Mapped[str]
     DateCreated: Mapped[_dt.datetime | None]
     MaxSize: Mapped[int | None]
+    members: Mapped[list[QueueMember]]
+
+class QueueMember(Base):
+    """Calls waiting in the account's queues. UPDATE Url dequeues one to that TwiML."""
+
+    CallSid: Mapped[str]
+    DateEnqueued: Mapped[_dt.datetime | None]
+    Position: Mapped[int | None]
+    Uri: Mapped[str | None]
+    WaitTime: Mapped[int | None]
+    QueueSid: Mapped[str]
+    AccountSid: Mapped[str | None]
+    Url: Mapped[str | None]
+    Method: Mapped[str | None]
+    queue: Mapped[Queue | None]
+    call: Mapped[Call | None]
 
 class SipCredentialList(Base):
     """SIP credential lists of the account."""
@@ -620,6 +637,20 @@ class SipCredentialList(Base):
     Sid: Mapped[str]
     SubresourceUris: Mapped[Any | None]
     Uri: Mapped[str | None]
+    credentials: Mapped[list[SipCredential]]
+
+class SipCredential(Base):
+    """The usernames of the account's SIP credential lists (never their passwords, so a
+    credential cannot be added or changed here)."""
+
+    Sid: Mapped[str]
+    AccountSid: Mapped[str | None]
+    CredentialListSid: Mapped[str]
+    Username: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    Uri: Mapped[str | None]
+    credential_list: Mapped[SipCredentialList | None]
 
 class SipDomain(Base):
     """SIP domains of the account."""
@@ -656,6 +687,21 @@ class SipIpAccessControlList(Base):
     DateUpdated: Mapped[_dt.datetime | None]
     SubresourceUris: Mapped[Any | None]
     Uri: Mapped[str | None]
+    ip_addresses: Mapped[list[SipIpAddress]]
+
+class SipIpAddress(Base):
+    """The IP addresses of the account's SIP IP access control lists."""
+
+    Sid: Mapped[str]
+    AccountSid: Mapped[str | None]
+    FriendlyName: Mapped[str | None]
+    IpAddress: Mapped[str | None]
+    CidrPrefixLength: Mapped[int | None]
+    IpAccessControlListSid: Mapped[str]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    Uri: Mapped[str | None]
+    ip_access_control_list: Mapped[SipIpAccessControlList | None]
 
 class ShortCode(Base):
     """Short codes of the account."""

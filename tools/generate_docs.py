@@ -93,8 +93,9 @@ def table_section(r: Resource) -> str:
     for rule in r.unbound:
         if isinstance(rule, FanOut):
             where = "; ".join(f"{col} in {', '.join(vals)}" for col, vals in rule.parent_where)
+            why = f"{where}: {rule.why}" if where else rule.why
             lines.append(f"- no `{rule.param}` condition: lists the `{rule.parent}` rows "
-                         f"({where}: {rule.why}), then each one's list, concurrently, at most "
+                         f"({why}), then each one's list, concurrently, at most "
                          "`max_fanout` of them")
         elif isinstance(rule, Through):
             there = ", ".join(f"`{p.column}` → `{p.param}`" for p in rule.pushdowns)
@@ -137,6 +138,8 @@ def table_section(r: Resource) -> str:
         needs = f" (needs {need})" if need else ""
         writes.append(f"INSERT{needs}: one `POST` to the list per row — it "
                       f"{r.create.effect}")
+    if not r.writable_columns and "changed" in dict(r.refused):
+        writes.append(f"UPDATE is refused: {r.refusal_message('changed')}")
     if not r.create:
         writes.append(f"INSERT is refused: {r.refusal_message('added')}")
     if not r.delete:

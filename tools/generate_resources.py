@@ -275,6 +275,10 @@ def build(spec: Spec, relative: str, over: dict[str, Any]) -> Resource:
                                        superset=base in supersets)
             elif kind is ColumnType.TEXT:
                 pattern = prm["schema"].get("pattern", "").removeprefix("^").removesuffix("$")
+                if not pattern and spec.deref(prm["schema"]).get("type") == "integer":
+                    # A text field the filter takes as a number (a log level): a value that is
+                    # not one matches nothing, and is not sent.
+                    pattern = "[0-9]+"
                 found[base] = Pushdown(col, PushdownKind.EQUALS, base, pattern or None,
                                        superset=base in supersets)
         return list(found.values())
@@ -282,9 +286,11 @@ def build(spec: Spec, relative: str, over: dict[str, Any]) -> Resource:
     path_columns = {p.column for p in path_params.values()}
     pushdowns = pushdowns_of(list_path, path_columns, own=True)
 
-    # Writes: the instance's POST updates, the list's POST creates.
+    # Writes: the instance's POST updates, the list's POST creates (unless it needs a secret).
     skip = set(over.get("skip_params", ()))
-    for op, path in (("update", instance_path), ("create", list_path)):
+    _, needed = spec.form(list_path, "post")
+    secrets = [p for p in needed if secret.search(p)]
+    for op, path in (("update", instance_path), ("create", None if secrets else list_path)):
         if not path:
             continue
         # What an update may set a column to (Body only to ''); a create takes the spec's.
@@ -309,7 +315,16 @@ def build(spec: Spec, relative: str, over: dict[str, Any]) -> Resource:
             entry[op] = Write(param, tuple(allowed[param]) if param in allowed else None, many)
 
     create = None
-    if spec.paths[list_path].get("post"):
+    refused: list[tuple[str, str]] = []
+    if secrets:
+        # A create that needs a credential cannot be written in SQL: secrets are not data.
+        refused.append(("added", f"Twilio needs its {secrets[0]}, and a secret is never "
+                                 "written in SQL"))
+    if instance_path and not any(c.get("update") for c in columns.values()) and any(
+            secret.search(p) for p in spec.form(instance_path, "post")[0]):
+        refused.append(("changed", "Twilio changes only its secrets, and a secret is never "
+                                   "written in SQL"))
+    if spec.paths[list_path].get("post") and not secrets:
         _, required = spec.form(list_path, "post")
         groups = tuple((r,) for r in required if r not in skip) + tuple(
             over.get("create_required", ()))
@@ -353,6 +368,7 @@ def build(spec: Spec, relative: str, over: dict[str, Any]) -> Resource:
         retention=over.get("retention"),
         windows=over.get("windows"),
         notes=tuple(over.get("notes", ())),
+        refused=tuple(refused),
     )
 
 

@@ -225,12 +225,40 @@ TABLES.update({
         "description": "Caller IDs verified for the account's outgoing calls.",
         "create_effect": "starts verifying a caller ID (Twilio calls the number)"},
     "/Queues.json": {"model": "Queue", "description": "Call queues of the account."},
+    "/Queues/{QueueSid}/Members.json": {
+        "model": "QueueMember",
+        "description": "Calls waiting in the account's queues. UPDATE Url dequeues one to "
+                       "that TwiML.",
+        "key": ("QueueSid", "CallSid"),
+        "path_patterns": {"CallSid": r"CA[0-9a-fA-F]{32}"},
+        "unbound": (FanOut(param="QueueSid", parent="Queues",
+                           why="Twilio lists the members of one queue at a time"),),
+        "references": (Reference("QueueSid", "Queues", many="members", one="queue"),
+                       Reference("CallSid", "Calls", many="queue_memberships", one="call")),
+    },
     "/SIP/CredentialLists.json": {"model": "SipCredentialList",
                                   "description": "SIP credential lists of the account."},
+    "/SIP/CredentialLists/{CredentialListSid}/Credentials.json": {
+        "model": "SipCredential",
+        "description": "The usernames of the account's SIP credential lists (never their "
+                       "passwords, so a credential cannot be added or changed here).",
+        "unbound": (FanOut(param="CredentialListSid", parent="SipCredentialLists",
+                           why="Twilio lists the credentials of one list at a time"),),
+        "references": (Reference("CredentialListSid", "SipCredentialLists",
+                                 many="credentials", one="credential_list"),),
+    },
     "/SIP/Domains.json": {"model": "SipDomain", "description": "SIP domains of the account."},
     "/SIP/IpAccessControlLists.json": {
         "model": "SipIpAccessControlList",
         "description": "SIP IP access control lists of the account."},
+    "/SIP/IpAccessControlLists/{IpAccessControlListSid}/IpAddresses.json": {
+        "model": "SipIpAddress",
+        "description": "The IP addresses of the account's SIP IP access control lists.",
+        "unbound": (FanOut(param="IpAccessControlListSid", parent="SipIpAccessControlLists",
+                           why="Twilio lists the addresses of one list at a time"),),
+        "references": (Reference("IpAccessControlListSid", "SipIpAccessControlLists",
+                                 many="ip_addresses", one="ip_access_control_list"),),
+    },
     "/SMS/ShortCodes.json": {"model": "ShortCode",
                              "description": "Short codes of the account.",
                              # ShortCode matches partial codes ('*' for any digit).

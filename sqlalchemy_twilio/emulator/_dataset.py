@@ -40,7 +40,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     _calls.LIST: ("sid", "date_created"),
     _messages.LIST: ("sid", "date_created"),
     **{path: ("category", "start_date", "end_date") for path in _usage.LISTS},
-    **{path: ("sid", "date_created") for path in _generic.LISTS},
+    **{path: _generic.required_fields(path) for path in _generic.LISTS},
 }
 _NOUN = {_conferences.LIST: "conference", _participants.LIST: "participant",
          _calls.LIST: "call", _messages.LIST: "message", **{p: "recording"
@@ -170,7 +170,8 @@ def load(source: str | Path | list[Record] | dict[str, list[Record]]
                 raise ValueError(f"{where}: every {_NOUN[path]} in {path} needs "
                                  + " and ".join(_REQUIRED[path])
                                  + f"; one has no {missing[0]}")
-        key = "call_sid" if path == _participants.LIST else "sid"
+        key = ("call_sid" if path == _participants.LIST else
+               _generic.key_field(path) if path in _generic.LISTS else "sid")
         if path not in _usage.LISTS:
             seen: set[str] = set()
             for record in records:

@@ -20,11 +20,20 @@ from ._paging import all_of, date_window, equals, list_answer, narrowing, within
 from ._params import Bool, Int, Kind, OneOf, Text, read_form, read_query
 from ._spec import ListResource, list_resource, sid_prefix, snake
 from ._store import Store, Table, shaped
-from ._wire import ApiError, Request, Response, format_stamp, json_response, no_content
+from ._wire import (
+    ApiError,
+    Request,
+    Response,
+    format_stamp,
+    json_response,
+    no_content,
+    not_found,
+)
 
 __all__ = ["LISTS", "creator", "deleter", "fetcher", "lister", "records", "table", "updater"]
 
-#: The lists served from the spec alone, relative to the account.
+#: The lists served from the spec alone, relative to the account (a parent before its
+#: nested lists, whose records each name one of the parent's).
 LISTS: tuple[str, ...] = (
     "/Addresses.json",
     "/Applications.json",
@@ -34,9 +43,12 @@ LISTS: tuple[str, ...] = (
     "/Notifications.json",
     "/OutgoingCallerIds.json",
     "/Queues.json",
+    "/Queues/{QueueSid}/Members.json",
     "/SIP/CredentialLists.json",
+    "/SIP/CredentialLists/{CredentialListSid}/Credentials.json",
     "/SIP/Domains.json",
     "/SIP/IpAccessControlLists.json",
+    "/SIP/IpAccessControlLists/{IpAccessControlListSid}/IpAddresses.json",
     "/SMS/ShortCodes.json",
     "/SigningKeys.json",
     "/Transcriptions.json",
@@ -57,6 +69,24 @@ SAMPLE_SIZE = 40
 _SPAN = 360 * 86400
 
 
+def key_field(relative: str) -> str:
+    return list_resource(relative).key_field or "sid"
+
+
+def required_fields(relative: str) -> tuple[str, ...]:
+    """The fields every record of the list must carry in ``--data``: its key, and the field
+    naming its parent."""
+    resource = list_resource(relative)
+    parent = (resource.parent[2],) if resource.parent else ()
+    return (key_field(relative), *parent)
+
+
+def parent_list(relative: str) -> str | None:
+    """The list a nested list's records belong to (None for a list of the account)."""
+    parent = list_resource(relative).parent
+    return parent[1] if parent else None
+
+
 def table(store: Store, resource: ListResource) -> Table:
     """The store's table of a list served from the spec."""
     found = store.generic.get(resource.path)
@@ -74,12 +104,19 @@ def _noun(resource: ListResource) -> str:
 
 
 def _value(name: str, schema: dict[str, Any], i: int, rng: random.Random, resource: ListResource,
-           account: str, created: float, end: float) -> Any:
+           account: str, created: float, end: float,
+           known: dict[str, list[str]] | None = None) -> Any:
     kind, fmt = schema.get("type"), schema.get("format")
     prefix = sid_prefix(schema)
     if name == "account_sid":
         return account
     if prefix is not None:
+        # A SID of another record names one the emulator holds (a member's call is a call);
+        # a record's own key is its own, and one given by another record's is taken once.
+        pool = (known or {}).get(prefix) if name != "sid" else None
+        if pool:
+            return pool.pop(rng.randrange(len(pool))) if name == resource.key_field else (
+                rng.choice(pool))
         return f"{prefix}{rng.getrandbits(128):032x}"
     if schema.get("enum"):
         return rng.choice(schema["enum"])
@@ -134,23 +171,49 @@ def _partial(field: str, pattern: str) -> Callable[[str, Record], bool]:
 def _uri(store_base: str, resource: ListResource, record: Record) -> str | None:
     if resource.instance is None or resource.key_field is None:
         return store_base + resource.path
-    return store_base + re.sub(r"\{\w+\}", record[resource.key_field], resource.instance)
+    key = resource.key_field
+
+    def value(found: re.Match[str]) -> str:
+        name = snake(found.group(1))
+        return str(record[name] if name in record and name != "sid" else record[key])
+    return store_base + re.sub(r"\{(\w+)\}", value, resource.instance)
 
 
-def records(relative: str, count: int, seed: int, account: str, end: float) -> list[Record]:
-    """``count`` records of a list, created over the 360 days up to ``end``, oldest first."""
+def records(relative: str, count: int, seed: int, account: str, end: float,
+            parents: list[Record] | None = None,
+            known: dict[str, list[str]] | None = None) -> list[Record]:
+    """``count`` records of a list, created over the 360 days up to ``end``, oldest first;
+    those of a nested list each name one of ``parents`` (the parent list's records), and
+    SIDs of other records are taken from ``known`` (SIDs by prefix) where it has some."""
     resource = list_resource(relative)
     rng = random.Random(f"{relative}-{seed}")
     base = f"/2010-04-01/Accounts/{account}"
+    pools = {prefix: list(sids) for prefix, sids in (known or {}).items()}
     out = []
     for i in range(count):
         created = float(int(end - _SPAN + _SPAN * (i + rng.random()) / count))
-        record = {name: _value(name, schema, i, rng, resource, account, created, end)
+        record = {name: _value(name, schema, i, rng, resource, account, created, end, pools)
                   for name, schema in resource.fields.items()}
+        if resource.parent is not None:
+            if not parents:
+                break
+            # Some parents have several, some none.
+            record[resource.parent[2]] = rng.choice(parents[: max(1, len(parents) * 2 // 3)])[
+                "sid"]
         if "uri" in record:
             record["uri"] = _uri(base, resource, record)
         out.append(record)
     return out
+
+
+def _parent_of(store: Store, resource: ListResource, request: Request) -> str | None:
+    """A nested list's parent SID from the path (a 404 when there is no such parent)."""
+    if resource.parent is None:
+        return None
+    param, path, _ = resource.parent
+    sid = request.values[param]
+    table(store, list_resource(path)).require(sid, request.path)
+    return sid
 
 
 # -- handlers --------------------------------------------------------------------------------
@@ -174,6 +237,10 @@ def lister(relative: str) -> Handler:
         query = request.query
         found = table(store, resource)
         checks, hint = [], None
+        parent = _parent_of(store, resource, request)
+        if parent is not None:
+            assert resource.parent is not None
+            checks.append(equals(resource.parent[2], parent))
         for base in dates:
             if snake(base) in resource.fields:
                 windows = date_window(query, base)
@@ -200,7 +267,11 @@ def lister(relative: str) -> Handler:
 
 
 def _one(store: Store, resource: ListResource, request: Request) -> Record:
-    return table(store, resource).require(request.values[_key_param(resource)], request.path)
+    parent = _parent_of(store, resource, request)
+    record = table(store, resource).require(request.values[_key_param(resource)], request.path)
+    if parent is not None and resource.parent and record.get(resource.parent[2]) != parent:
+        raise not_found(request.path)
+    return record
 
 
 def _key_param(resource: ListResource) -> str:
@@ -255,11 +326,14 @@ def creator(relative: str) -> Handler:
         missing = [name for name in resource.create_required if not request.form.get(name)]
         if missing:
             raise ApiError(400, 20001, f"Required parameter {missing[0]} missing")
+        parent = _parent_of(store, resource, request)
         changes = _writes(resource.create or {}, request.form, resource)
         now = store.now()
         (record,) = records(relative, 1, store.seed + len(table(store, resource)),
-                            store.account_sid, now)
+                            store.account_sid, now, [{"sid": parent}] if parent else None)
         record.update(changes)
+        if parent is not None and resource.parent is not None:
+            record[resource.parent[2]] = parent
         for name in ("date_created", "date_updated"):
             if name in record:
                 record[name] = format_stamp(now)

@@ -348,7 +348,15 @@ def sample(conferences: list[Record], seed: int, end: float, account_sid: str, *
     _conference_legs(out, conferences, seed)
     _calls(out, calls, seed)
     _messages(out, messages, seed)
-    tables = {"/Conferences.json": conferences, **out.tables,
-              **{path: _generic.records(path, _generic.SAMPLE_SIZE, seed, account_sid, out.end)
-                 for path in _generic.LISTS}}
+    tables = {"/Conferences.json": conferences, **out.tables}
+    known: dict[str, list[str]] = {}
+    for records in tables.values():
+        for record in records:
+            sid = record.get("sid")
+            if isinstance(sid, str):
+                known.setdefault(sid[:2], []).append(sid)
+    for path in _generic.LISTS:
+        parent = _generic.parent_list(path)
+        tables[path] = _generic.records(path, _generic.SAMPLE_SIZE, seed, account_sid, out.end,
+                                        tables.get(parent) if parent else None, known)
     return Dataset(tables, out.stamps)

@@ -57,6 +57,9 @@ class ListResource:
     deletable: bool
     #: Fields only a create's answer has (a new key's ``secret``: Twilio shows it once).
     created_only: dict[str, Schema] = field(default_factory=dict)
+    #: A nested list's parent: its path parameter, the parent's list, and the field of each
+    #: record naming the parent (``QueueSid``, ``/Queues.json``, ``queue_sid``).
+    parent: tuple[str, str, str] | None = None
 
 
 @functools.cache
@@ -111,8 +114,12 @@ def list_resource(relative: str) -> ListResource:
         if code.startswith("2") and schema:
             created = {k: _deref(v) for k, v in _deref(schema).get("properties", {}).items()
                        if k not in fields}
+    parent = None
+    nested = re.fullmatch(r"(.*)/\{(\w+)\}/\w+\.json", relative)
+    if nested and snake(nested.group(2)) in fields:
+        parent = (nested.group(2), nested.group(1) + ".json", snake(nested.group(2)))
     return ListResource(
-        path=relative, list_key=list_key, fields=fields, instance=instance,
+        path=relative, list_key=list_key, fields=fields, instance=instance, parent=parent,
         key_field=key_field, filters=filters,
         update=update if "post" in one else None,
         create=create if "post" in listing else None, create_required=required,

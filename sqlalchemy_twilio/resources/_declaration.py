@@ -269,6 +269,8 @@ class Resource:
     windows: Windows | None = None
     #: Twilio's documented semantics worth knowing, one sentence each (for the docs).
     notes: tuple[str, ...] = ()
+    #: Writes Twilio allows but the table cannot make, and why ("added", "changed", ...).
+    refused: tuple[tuple[str, str], ...] = ()
     _index: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -475,7 +477,11 @@ class Resource:
     # -- writes: what Twilio allows, in words ---------------------------------------------------
 
     def refusal_message(self, what: str) -> str:
-        """The error for rows being ``what`` ("added", "deleted") where Twilio allows neither."""
+        """The error for rows being ``what`` ("added", "deleted") where Twilio allows neither,
+        or where the table cannot make the write Twilio allows."""
+        why = dict(self.refused).get(what)
+        if why is not None:
+            return f"{self.name} cannot be {what} here: {why}"
         return f"Twilio does not allow {self.name} to be {what}"
 
     def readonly_message(self, names: list[str], op: str = "update") -> str:

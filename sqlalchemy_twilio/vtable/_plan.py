@@ -35,7 +35,7 @@ from ._errors import MissingCondition
 
 __all__ = ["Term", "Offer", "IndexPlan", "Fetch", "ListRequest", "FanOutRequest",
            "RequestPlan", "Constraints", "choose_terms", "collect", "expand",
-           "build_requests", "describe_plan", "describe_writes", "MAX_STREAMS"]
+           "build_requests", "describe_plan", "describe_writes", "path_fills", "MAX_STREAMS"]
 
 #: Most request streams one ``Filter`` may open for ``IN`` lists on query parameters; beyond
 #: it the largest lists are left to SQLite, which keeps a cross product of IN lists from
@@ -470,7 +470,7 @@ def expand(resource: Resource, found: Constraints, *, account_sid: str, page_siz
         path = resource.path(template, dict(zip(names, combo)))
         if path is None:
             continue
-        given = _path_fills(resource, dict(zip(names, combo)))
+        given = path_fills(resource, dict(zip(names, combo)))
         for params in combos:
             fills = given + tuple((echoed[k], _sql_value(resource, echoed[k], v))
                                   for k, v in params if k in echoed)
@@ -559,11 +559,11 @@ def _fetches(resource: Resource, template: str | None, paths: Mapping[str, list[
         path = resource.path(template, values)
         if path is not None:
             key = tuple(values.get(key_names.get(k, k)) for k in resource.key)
-            out.append(Fetch(path, key, keep_field, _path_fills(resource, values)))
+            out.append(Fetch(path, key, keep_field, path_fills(resource, values)))
     return tuple(out)
 
 
-def _path_fills(resource: Resource, values: Mapping[str, str]) -> tuple[tuple[str, Any], ...]:
+def path_fills(resource: Resource, values: Mapping[str, str]) -> tuple[tuple[str, Any], ...]:
     """The path's values for the columns of path parameters the records have no field for
     (a key's AccountSid): the rows carry them, and a write finds its row's path."""
     return tuple((p.column, values[p.name]) for p in resource.path_params

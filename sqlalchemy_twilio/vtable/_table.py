@@ -27,6 +27,7 @@ from ._plan import (
     collect,
     describe_plan,
     expand,
+    path_fills,
 )
 from ._retention import before_window, clamped
 from ._streams import Pages, bounded_map, first_pages_together, prefetched
@@ -458,16 +459,17 @@ class TwilioTable:
         values = dict(fanout.values)
         param = fanout.rule.param
         # A parent key that breaks the child path's pattern never reaches a URL.
-        paths = [p for p in (self.resource.path(fanout.template, {**values, param: k})
-                             for k in keys) if p is not None]
+        paths = [(p, k) for p, k in ((self.resource.path(fanout.template, {**values, param: k}), k)
+                                     for k in keys) if p is not None]
         if len(paths) > limit:
             raise FetchLimitError(
                 f"reading {self.resource.name} without a condition on {param} means one "
                 f"request per {fanout.rule.parent} row ({fanout.rule.why}), and there are "
                 f"{len(paths)}, more than max_fanout={limit} allows: add a condition on "
                 f"{param} (= or IN), join it on {param}, or raise max_fanout in the URL")
-        return tuple(ListRequest(p, fanout.params, fanout.list_key, missing_ok=True)
-                     for p in paths)
+        return tuple(ListRequest(p, fanout.params, fanout.list_key, missing_ok=True,
+                                 fills=path_fills(self.resource, {**values, param: k}))
+                     for p, k in paths)
 
     def _pages(self, req: ListRequest, page_size: int, state: _StatementState) -> Pages:
         """The pages of one list, counted against ``max_pages``; a list whose parent the

@@ -145,6 +145,12 @@ def parents(emu: Emulator) -> dict[str, str]:
 
 
 def values_for(emu: Emulator, rel: str) -> dict[str, str]:
+    nested = re.fullmatch(r".*/\{(\w+)\}/\w+\.json", rel)
+    if rel in GENERIC and nested:
+        # The parent of the list's first record, so the page has records.
+        param = nested.group(1)
+        field = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", param).lower()
+        return {param: emu.table(rel)[0][field]}
     p = parents(emu)
     conference = p["participant"] if "Participants" in rel else p["recording"]
     return {"ConferenceSid": conference, "CallSid": p["call"]}

@@ -41,7 +41,12 @@ PATHS = tuple(_ACCOUNT + p for p in (
     "/SIP/Domains/{Sid}.json", "/SIP/IpAccessControlLists.json",
     "/SIP/IpAccessControlLists/{Sid}.json", "/SMS/ShortCodes.json", "/SMS/ShortCodes/{Sid}.json",
     "/SigningKeys.json", "/SigningKeys/{Sid}.json", "/Transcriptions.json",
-    "/Transcriptions/{Sid}.json", "/Usage/Triggers.json", "/Usage/Triggers/{Sid}.json"))
+    "/Transcriptions/{Sid}.json", "/Usage/Triggers.json", "/Usage/Triggers/{Sid}.json",
+    "/Queues/{QueueSid}/Members.json", "/Queues/{QueueSid}/Members/{CallSid}.json",
+    "/SIP/CredentialLists/{CredentialListSid}/Credentials.json",
+    "/SIP/CredentialLists/{CredentialListSid}/Credentials/{Sid}.json",
+    "/SIP/IpAccessControlLists/{IpAccessControlListSid}/IpAddresses.json",
+    "/SIP/IpAccessControlLists/{IpAccessControlListSid}/IpAddresses/{Sid}.json"))
 _METHODS = ("get", "post", "delete")
 _DROP = {"example", "examples"}
 

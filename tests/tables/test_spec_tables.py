@@ -31,10 +31,31 @@ def records(emu: Emulator, resource: Resource) -> list[dict[str, Any]]:
     return emu.table(relative(resource))
 
 
-def instance(emu: Emulator, resource: Resource, sid: str) -> str:
+def field(resource: Resource, column: str) -> str:
+    return resource.column(column).field or column
+
+
+def key_of(resource: Resource, record: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(record[field(resource, c)] for c in resource.key)
+
+
+def where_key(resource: Resource) -> str:
+    return " AND ".join(f'"{c}" = ?' for c in resource.key)
+
+
+def instance(emu: Emulator, resource: Resource, record: dict[str, Any]) -> str:
     assert resource.instance_path is not None
-    return resource.instance_path.replace("{AccountSid}", emu.account_sid).replace(
-        "{Sid}", sid)
+    path = resource.instance_path.replace("{AccountSid}", emu.account_sid)
+    for p in resource.path_params:
+        if p.name != "AccountSid":
+            path = path.replace("{" + p.name + "}", record[field(resource, p.column)])
+    return path
+
+
+def parents(emu: Emulator, resource: Resource) -> list[dict[str, Any]]:
+    """The rows of the table a nested table fans out over (none for a list of the account)."""
+    fanouts = [r for r in resource.unbound if hasattr(r, "parent")]
+    return [row for r in fanouts for row in records(emu, RESOURCES[r.parent])]
 
 
 def form_text(value: Any) -> str:
@@ -71,26 +92,30 @@ def test_the_emulator_serves_a_table_for_every_list_it_takes_from_the_spec():
 
 
 @pytest.mark.parametrize("table", TABLES)
-def test_a_full_scan_is_every_record_in_one_request(cur, semu, table):
+def test_a_full_scan_is_every_record_in_the_fewest_requests(cur, semu, table):
+    # One list; a nested table's list per parent row, after the parent's list.
     resource = RESOURCES[table]
-    rows = cur.execute(f'SELECT Sid FROM "{table}"').fetchall()
-    assert [r[0] for r in rows] == [r["sid"] for r in records(semu, resource)]
-    assert rows and len(api_requests(semu)) == 1
+    keys = ", ".join(f'"{c}"' for c in resource.key)
+    rows = cur.execute(f'SELECT {keys} FROM "{table}"').fetchall()
+    assert sorted(rows) == sorted(key_of(resource, r) for r in records(semu, resource))
+    above = parents(semu, resource)
+    assert rows and len(api_requests(semu)) == 1 + len(above)
 
 
 @pytest.mark.parametrize("table", TABLES)
-def test_a_sid_is_one_fetch(cur, semu, table):
+def test_a_key_is_one_fetch(cur, semu, table):
     resource = RESOURCES[table]
     record = records(semu, resource)[3]
     semu.reset()
-    rows = cur.execute(f'SELECT * FROM "{table}" WHERE Sid = ?', [record["sid"]]).fetchall()
+    rows = cur.execute(f'SELECT * FROM "{table}" WHERE {where_key(resource)}',
+                       key_of(resource, record)).fetchall()
     (row,) = rows
     names = [d[0] for d in cur.description]
-    assert row[names.index("Sid")] == record["sid"]
+    assert tuple(row[names.index(c)] for c in resource.key) == key_of(resource, record)
     if "FriendlyName" in names:
         assert row[names.index("FriendlyName")] == record["friendly_name"]
     (request,) = api_requests(semu)
-    assert request["path"] == instance(semu, resource, record["sid"])
+    assert request["path"] == instance(semu, resource, record)
 
 
 def filters() -> list[tuple[str, str]]:
@@ -137,11 +162,12 @@ def value_for(resource: Resource, name: str, op: str) -> Any:
 
 
 def updatable(table: str) -> str | None:
-    """A column UPDATE may set: FriendlyName where it can, else a text column, else any."""
+    """A column UPDATE may set: FriendlyName where it can, else a text column, else any (a
+    request parameter last)."""
     resource = RESOURCES[table]
-    names = sorted((c.type is not ColumnType.TEXT, c.name != "FriendlyName", c.name)
-                   for c in resource.columns if c.update is not None and not c.hidden)
-    return names[0][2] if names else None
+    names = sorted((c.hidden, c.type is not ColumnType.TEXT, c.name != "FriendlyName", c.name)
+                   for c in resource.columns if c.update is not None)
+    return names[0][3] if names else None
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -149,21 +175,23 @@ def test_update_is_one_post_to_the_row_and_changes_only_it(wcur, wemu, table):
     resource = RESOURCES[table]
     column = updatable(table)
     if column is None:
-        with pytest.raises(dbapi.Error, match=f"Twilio does not allow {table} to be changed"):
+        with pytest.raises(dbapi.Error, match=resource.refusal_message("changed")):
             wcur.execute(f'UPDATE "{table}" SET "{resource.columns[0].name}" = NULL')
         assert writes(wemu) == []
         return
     before = records(wemu, resource)
     target = before[5]
     value = value_for(resource, column, "update")
-    wcur.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE Sid = ?', [value, target["sid"]])
+    wcur.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE {where_key(resource)}',
+                 [value, *key_of(resource, target)])
     assert wcur.rowcount == 1
     param = resource.column(column).update.param
-    assert writes(wemu) == [("POST", instance(wemu, resource, target["sid"]),
+    assert writes(wemu) == [("POST", instance(wemu, resource, target),
                              {param: [form_text(value)]})]
-    after = {r["sid"]: r for r in records(wemu, resource)}
-    assert form_text(after[target["sid"]][resource.column(column).field]) == form_text(value)
-    assert all(after[r["sid"]] == r for r in before if r["sid"] != target["sid"])
+    after = {key_of(resource, r): r for r in records(wemu, resource)}
+    changed = after[key_of(resource, target)].get(resource.column(column).field or "")
+    assert resource.column(column).field is None or form_text(changed) == form_text(value)
+    assert all(after[key_of(resource, r)] == r for r in before if r is not target)
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -173,35 +201,45 @@ def test_delete_is_one_delete_of_the_row(wcur, wemu, table):
     target = before[2]
     if not resource.delete:
         with pytest.raises(dbapi.Error, match="does not allow"):
-            wcur.execute(f'DELETE FROM "{table}" WHERE Sid = ?', [target["sid"]])
+            wcur.execute(f'DELETE FROM "{table}" WHERE {where_key(resource)}',
+                         key_of(resource, target))
         assert writes(wemu) == [] and records(wemu, resource) == before
         return
-    wcur.execute(f'DELETE FROM "{table}" WHERE Sid = ?', [target["sid"]])
+    wcur.execute(f'DELETE FROM "{table}" WHERE {where_key(resource)}', key_of(resource, target))
     assert wcur.rowcount == 1
-    assert writes(wemu) == [("DELETE", instance(wemu, resource, target["sid"]), {})]
-    assert [r["sid"] for r in records(wemu, resource)] == [
-        r["sid"] for r in before if r["sid"] != target["sid"]]
+    assert writes(wemu) == [("DELETE", instance(wemu, resource, target), {})]
+    assert [key_of(resource, r) for r in records(wemu, resource)] == [
+        key_of(resource, r) for r in before if r is not target]
 
 
 @pytest.mark.parametrize("table", TABLES)
 def test_insert_is_one_post_to_the_list_and_the_row_appears(wcur, wemu, table):
     resource = RESOURCES[table]
     if resource.create is None:
-        with pytest.raises(dbapi.Error, match="does not allow"):
-            wcur.execute(f'INSERT INTO "{table}" (Sid) VALUES (?)', ["XX" + "0" * 32])
+        with pytest.raises(dbapi.Error, match="does not allow|cannot be added"):
+            wcur.execute(f'INSERT INTO "{table}" ("{resource.key[-1]}") VALUES (?)',
+                         ["XX" + "0" * 32])
         assert writes(wemu) == []
         return
     names = [group[0] for group in resource.create.required] or [
         c.name for c in resource.columns if c.create is not None][:1]
     values = [value_for(resource, n, "create") for n in names]
-    before = {r["sid"] for r in records(wemu, resource)}
-    quoted = ", ".join(f'"{n}"' for n in names)
-    wcur.execute(f'INSERT INTO "{table}" ({quoted}) VALUES ({", ".join("?" * len(names))})',
-                 values)
+    # A nested table's row names its parent: its path.
+    above = {p.column: p.name for p in resource.placeholders(resource.list_path)
+             if p.name != "AccountSid"}
+    parent = parents(wemu, resource)[:1]
+    given = {c: parent[0]["sid"] for c in above}
+    before = {key_of(resource, r) for r in records(wemu, resource)}
+    quoted = ", ".join(f'"{n}"' for n in [*given, *names])
+    wcur.execute(f'INSERT INTO "{table}" ({quoted}) VALUES '
+                 f'({", ".join("?" * (len(given) + len(names)))})', [*given.values(), *values])
     assert wcur.rowcount == 1
     form = {resource.column(n).create.param: [form_text(v)] for n, v in zip(names, values)}
-    assert writes(wemu) == [("POST", account_path(wemu, relative(resource)), form)]
-    (new,) = [r for r in records(wemu, resource) if r["sid"] not in before]
+    path = relative(resource)
+    for column, param in above.items():
+        path = path.replace("{" + param + "}", given[column])
+    assert writes(wemu) == [("POST", account_path(wemu, path), form)]
+    (new,) = [r for r in records(wemu, resource) if key_of(resource, r) not in before]
     for n, v in zip(names, values):
         field = resource.column(n).field
         if field is not None:

@@ -14,11 +14,14 @@ from .keys import KEYS
 from .messages import MESSAGES
 from .notifications import NOTIFICATIONS
 from .outgoing_caller_ids import OUTGOING_CALLER_IDS
+from .queue_members import QUEUE_MEMBERS
 from .queues import QUEUES
 from .recordings import RECORDINGS
 from .signing_keys import SIGNING_KEYS
+from .sip_credential_list_credentials import SIP_CREDENTIAL_LIST_CREDENTIALS
 from .sip_credential_lists import SIP_CREDENTIAL_LISTS
 from .sip_domains import SIP_DOMAINS
+from .sip_ip_access_control_list_ip_addresses import SIP_IP_ACCESS_CONTROL_LIST_IP_ADDRESSES
 from .sip_ip_access_control_lists import SIP_IP_ACCESS_CONTROL_LISTS
 from .sms_short_codes import SMS_SHORT_CODES
 from .transcriptions import TRANSCRIPTIONS
@@ -58,9 +61,12 @@ __all__ = [
     "NOTIFICATIONS",
     "OUTGOING_CALLER_IDS",
     "QUEUES",
+    "QUEUE_MEMBERS",
     "SIP_CREDENTIAL_LISTS",
+    "SIP_CREDENTIAL_LIST_CREDENTIALS",
     "SIP_DOMAINS",
     "SIP_IP_ACCESS_CONTROL_LISTS",
+    "SIP_IP_ACCESS_CONTROL_LIST_IP_ADDRESSES",
     "SMS_SHORT_CODES",
     "SIGNING_KEYS",
     "TRANSCRIPTIONS",
@@ -92,9 +98,12 @@ ALL = (
     NOTIFICATIONS,
     OUTGOING_CALLER_IDS,
     QUEUES,
+    QUEUE_MEMBERS,
     SIP_CREDENTIAL_LISTS,
+    SIP_CREDENTIAL_LIST_CREDENTIALS,
     SIP_DOMAINS,
     SIP_IP_ACCESS_CONTROL_LISTS,
+    SIP_IP_ACCESS_CONTROL_LIST_IP_ADDRESSES,
     SMS_SHORT_CODES,
     SIGNING_KEYS,
     TRANSCRIPTIONS,

@@ -147,7 +147,7 @@ NOTIFICATIONS = Resource(
     ),
     instance_path="/2010-04-01/Accounts/{AccountSid}/Notifications/{Sid}.json",
     pushdowns=(
-        Pushdown(column="Log", kind=PushdownKind.EQUALS, param="Log"),
+        Pushdown(column="Log", kind=PushdownKind.EQUALS, param="Log", pattern="[0-9]+"),
         Pushdown(column="MessageDate", kind=PushdownKind.DAY_RANGE, param="MessageDate"),
     ),
 )
