@@ -3,7 +3,10 @@ schema, every documented filter, and the fetch, update, delete and create the sp
 
 What the spec cannot say (a queue's calls, a number's purchase) is not emulated: these lists
 hold records of their shape, linked to the account, with values of their types, formats and
-enums. Filters compare a parameter with the record field of its name (``FriendlyName`` with
+enums; a nested list's records each name a record of the parent list, and a SID of another
+kind names a record the emulator holds where it holds some (a queue member's call).
+
+Filters compare a parameter with the record field of its name (``FriendlyName`` with
 ``friendly_name``; booleans as booleans; ``X<``/``X>`` date ranges read strictly, as for the
 other lists); a parameter without a field of its name is accepted and does not filter.
 """
@@ -30,7 +33,8 @@ from ._wire import (
     not_found,
 )
 
-__all__ = ["LISTS", "creator", "deleter", "fetcher", "lister", "records", "table", "updater"]
+__all__ = ["LISTS", "SAMPLE_SIZE", "creator", "deleter", "fetcher", "key_field", "lister",
+           "parent_list", "records", "required_fields", "table", "updater"]
 
 #: The lists served from the spec alone, relative to the account (a parent before its
 #: nested lists, whose records each name one of the parent's).
