@@ -95,7 +95,7 @@ def table(store: Store, resource: ListResource) -> Table:
     """The store's table of a list served from the spec."""
     found = store.generic.get(resource.path)
     if found is None:
-        found = store.generic[resource.path] = Table(resource.key_field or "sid")
+        found = store.generic[resource.path] = Table(key_field(resource.path))
     return found
 
 
@@ -141,7 +141,7 @@ def _value(name: str, schema: dict[str, Any], i: int, rng: random.Random, resour
         return {}
     if kind == "array":
         return []
-    if name in resource_levels(resource):
+    if name in resource.levels:
         # A text field a list filters by number (a notification's log level, 0 or 1).
         return str(rng.randrange(2))
     if fmt == "iso-country-code" or name == "iso_country":
@@ -158,13 +158,6 @@ def _value(name: str, schema: dict[str, Any], i: int, rng: random.Random, resour
     if name == "uri":
         return None  # filled in once the record has its key
     return f"{name.replace('_', ' ')} {i % 5}"
-
-
-def resource_levels(resource: ListResource) -> frozenset[str]:
-    """Text fields a list's filter gives as integers."""
-    return frozenset(snake(n) for n, s in resource.filters.items()
-                     if s.get("type") == "integer" and
-                     resource.fields.get(snake(n), {}).get("type") == "string")
 
 
 def _partial(field: str, pattern: str) -> Callable[[str, Record], bool]:
@@ -259,7 +252,7 @@ def lister(relative: str) -> Handler:
                 continue
             if (relative, name) in _PARTIAL:
                 checks.append(_partial(field, value))
-            elif field in resource_levels(resource):
+            elif field in resource.levels:
                 checks.append(equals(field, str(value)))
             else:
                 checks.append(equals(field, value))
@@ -272,15 +265,11 @@ def lister(relative: str) -> Handler:
 
 def _one(store: Store, resource: ListResource, request: Request) -> Record:
     parent = _parent_of(store, resource, request)
-    record = table(store, resource).require(request.values[_key_param(resource)], request.path)
+    assert resource.key_param is not None
+    record = table(store, resource).require(request.values[resource.key_param], request.path)
     if parent is not None and resource.parent and record.get(resource.parent[2]) != parent:
         raise not_found(request.path)
     return record
-
-
-def _key_param(resource: ListResource) -> str:
-    assert resource.instance is not None
-    return re.findall(r"\{(\w+)\}", resource.instance)[-1]
 
 
 def fetcher(relative: str) -> Handler:
@@ -350,7 +339,7 @@ def creator(relative: str) -> Handler:
         record = shaped(record, tuple(resource.fields))
         table(store, resource).add(record)
         # What only this answer carries (a new key's secret) is not kept: it is shown once.
-        rng = random.Random(record.get(resource.key_field or "sid"))
+        rng = random.Random(record.get(key_field(relative)))
         once = {name: (f"{rng.getrandbits(128):032x}" if schema.get("type") == "string" else
                        _value(name, schema, 0, rng, resource, store.account_sid, now, now))
                 for name, schema in resource.created_only.items()}

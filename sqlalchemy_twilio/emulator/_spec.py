@@ -43,9 +43,10 @@ class ListResource:
     list_key: str
     #: The record's fields and their schemas, in the spec's order.
     fields: dict[str, Schema]
-    #: The instance path (``/Queues/{Sid}.json``) and the record field its last parameter
-    #: names, if the spec has one.
+    #: The instance path (``/Queues/{Sid}.json``), its last parameter and the record field
+    #: that parameter names, if the spec has one.
     instance: str | None
+    key_param: str | None
     key_field: str | None
     #: The list's query parameters other than paging, and their schemas.
     filters: dict[str, Schema]
@@ -60,6 +61,8 @@ class ListResource:
     #: A nested list's parent: its path parameter, the parent's list, and the field of each
     #: record naming the parent (``QueueSid``, ``/Queues.json``, ``queue_sid``).
     parent: tuple[str, str, str] | None = None
+    #: Text fields a filter takes as integers (a notification's log level).
+    levels: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -94,15 +97,15 @@ def list_resource(relative: str) -> ListResource:
     record = _deref(props[list_key]["items"])
     fields = {k: _deref(v) for k, v in record["properties"].items()}
     base = relative.removesuffix(".json")
-    instance = key_field = None
+    instance = key_param = key_field = None
     one: dict[str, Any] = {}
     for path, item in paths.items():
         found = re.fullmatch(re.escape(ACCOUNT + base) + r"/\{(\w+)\}\.json", path)
         if found:
             instance, one = path.removeprefix(ACCOUNT), item
-            param = found.group(1)
-            key_field = snake(param) if snake(param) in fields else (
-                "sid" if param == "Sid" else None)
+            key_param = found.group(1)
+            key_field = snake(key_param) if snake(key_param) in fields else (
+                "sid" if key_param == "Sid" else None)
     filters = {p["name"]: _deref(p.get("schema", {}))
                for p in listing["get"].get("parameters", ())
                if p["in"] == "query" and p["name"] not in _PAGING}
@@ -118,9 +121,11 @@ def list_resource(relative: str) -> ListResource:
     nested = re.fullmatch(r"(.*)/\{(\w+)\}/\w+\.json", relative)
     if nested and snake(nested.group(2)) in fields:
         parent = (nested.group(2), nested.group(1) + ".json", snake(nested.group(2)))
+    levels = frozenset(snake(n) for n, s in filters.items() if s.get("type") == "integer"
+                       and fields.get(snake(n), {}).get("type") == "string")
     return ListResource(
         path=relative, list_key=list_key, fields=fields, instance=instance, parent=parent,
-        key_field=key_field, filters=filters,
+        key_param=key_param, key_field=key_field, filters=filters, levels=levels,
         update=update if "post" in one else None,
         create=create if "post" in listing else None, create_required=required,
         deletable="delete" in one, created_only=created)

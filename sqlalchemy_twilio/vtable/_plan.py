@@ -35,7 +35,8 @@ from ._errors import MissingCondition
 
 __all__ = ["Term", "Offer", "IndexPlan", "Fetch", "ListRequest", "FanOutRequest",
            "RequestPlan", "Constraints", "choose_terms", "collect", "expand",
-           "build_requests", "describe_plan", "describe_writes", "path_fills", "MAX_STREAMS"]
+           "build_requests", "date_of", "describe_plan", "describe_writes", "path_fills",
+           "MAX_STREAMS"]
 
 #: Most request streams one ``Filter`` may open for ``IN`` lists on query parameters; beyond
 #: it the largest lists are left to SQLite, which keeps a cross product of IN lists from
@@ -517,7 +518,7 @@ def _date_bounds(found: Constraints, pushdowns: Sequence[Pushdown]
             continue
         days = []
         for op, value in comparisons:
-            day = _date_of(value)
+            day = date_of(value)
             if day is None or op not in _BOUND_OPS[p.kind]:
                 exact = False
                 continue
@@ -536,7 +537,7 @@ def _date_bounds(found: Constraints, pushdowns: Sequence[Pushdown]
     return tuple(params), exact
 
 
-def _date_of(value: Any) -> dt.date | None:
+def date_of(value: Any) -> dt.date | None:
     if not isinstance(value, str) or len(value) < 10:
         return None
     try:

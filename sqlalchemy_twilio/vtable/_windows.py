@@ -29,7 +29,7 @@ from typing import Any
 from ..resources import ColumnType
 from ..resources._values import from_api
 from ._dates import DayWindow
-from ._plan import WindowScan
+from ._plan import WindowScan, date_of
 
 __all__ = ["EXTRA_REQUESTS", "MERGED_WINDOWS", "PAGES_PER_WINDOW", "READ_AHEAD", "Plan",
            "Spending", "Windows", "order_key", "plan_windows"]
@@ -73,11 +73,7 @@ def order_key(scan: WindowScan) -> Callable[[Record], Key]:
 
 
 def _day(record: Record, field: str) -> dt.date | None:
-    text = _to_sql(record.get(field))
-    try:
-        return dt.date.fromisoformat(text[:10]) if isinstance(text, str) else None
-    except ValueError:
-        return None
+    return date_of(_to_sql(record.get(field)))
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from sqlalchemy_twilio.emulator._generic import LISTS as GENERIC
 
 # Twilio's full spec, vendored with its licence (the emulator and the table generator read it).
 from sqlalchemy_twilio.emulator._spec import SPEC as FULL_SPEC
+from sqlalchemy_twilio.emulator._spec import list_resource
 
 from ._helpers import api, http, list_path, one_path
 
@@ -145,11 +146,10 @@ def parents(emu: Emulator) -> dict[str, str]:
 
 
 def values_for(emu: Emulator, rel: str) -> dict[str, str]:
-    nested = re.fullmatch(r".*/\{(\w+)\}/\w+\.json", rel)
-    if rel in GENERIC and nested:
+    parent = list_resource(rel).parent if rel in GENERIC else None
+    if parent is not None:
         # The parent of the list's first record, so the page has records.
-        param = nested.group(1)
-        field = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", param).lower()
+        param, _, field = parent
         return {param: emu.table(rel)[0][field]}
     p = parents(emu)
     conference = p["participant"] if "Participants" in rel else p["recording"]

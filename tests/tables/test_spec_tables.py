@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy_twilio import dbapi
 from sqlalchemy_twilio.emulator import Emulator
 from sqlalchemy_twilio.emulator._generic import LISTS
-from sqlalchemy_twilio.resources import RESOURCES, ColumnType, Resource
+from sqlalchemy_twilio.resources import RESOURCES, ColumnType, FanOut, Resource
 from tests.conftest import UNTIL, api_requests, settings
 
 from .conftest import account_path, writes
@@ -54,7 +54,7 @@ def instance(emu: Emulator, resource: Resource, record: dict[str, Any]) -> str:
 
 def parents(emu: Emulator, resource: Resource) -> list[dict[str, Any]]:
     """The rows of the table a nested table fans out over (none for a list of the account)."""
-    fanouts = [r for r in resource.unbound if hasattr(r, "parent")]
+    fanouts = [r for r in resource.unbound if isinstance(r, FanOut)]
     return [row for r in fanouts for row in records(emu, RESOURCES[r.parent])]
 
 
