@@ -18,6 +18,23 @@ def model_for(table: str) -> Any: ...
 def relationship_names(ref: Reference, child: Resource, parent: Resource) -> tuple[str, str]: ...
 
 
+class Account(Base):
+    """The account and its subaccounts. INSERT creates a subaccount; UPDATE Status to
+    'suspended', 'active' or 'closed' (closing cannot be undone) or FriendlyName. Any
+    table's AccountSid IN (SELECT Sid FROM Accounts) reads every account."""
+
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    FriendlyName: Mapped[str | None]
+    OwnerAccountSid: Mapped[str | None]
+    Sid: Mapped[str]
+    Status: Mapped[str | None]
+    SubresourceUris: Mapped[Any | None]
+    Type: Mapped[str | None]
+    Uri: Mapped[str | None]
+    subaccounts: Mapped[list[Account]]
+    owner: Mapped[Account | None]
+
 class Conference(Base):
     """Twilio voice conferences of the account. UPDATE Status to 'completed' ends one."""
 

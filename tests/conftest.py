@@ -48,6 +48,13 @@ def settings(emu: Emulator, **extra: Any) -> dict[str, Any]:
                 password=emu.auth_token, base_url=emu.base_url, **extra)
 
 
+def data_key(list_path: str) -> str:
+    """The emulator's key (of ``--data`` and ``Emulator.table``) for a declared list path:
+    the path below the account, or ``/Accounts.json`` for the list above it."""
+    return list_path.removeprefix("/2010-04-01/Accounts/{AccountSid}").removeprefix(
+        "/2010-04-01")
+
+
 def api_requests(emu: Emulator) -> list[dict[str, Any]]:
     """The API requests the emulator has served since its log was last reset."""
     return [r for r in emu.requests() if not r["path"].startswith("/_emulator")]

@@ -58,6 +58,7 @@ from tools.overrides import NUMBER_FIELDS, SECRET, TABLES  # noqa: E402
 
 SPEC = ROOT / "sqlalchemy_twilio" / "emulator" / "spec" / "twilio_api_v2010.json"
 OUT = ROOT / "sqlalchemy_twilio" / "resources" / "tables"
+API = "/2010-04-01/"
 ACCOUNT = "/2010-04-01/Accounts/{AccountSid}"
 PAGING = {"PageSize", "Page", "PageToken"}
 WIDTH = 100
@@ -181,7 +182,7 @@ def enum_of(spec: Spec, schema: dict[str, Any]) -> tuple[str, ...]:
 # -- one table ---------------------------------------------------------------------------------
 
 def build(spec: Spec, relative: str, over: dict[str, Any]) -> Resource:
-    list_path = ACCOUNT + relative
+    list_path = relative if relative.startswith(API) else ACCOUNT + relative
     instance_path = spec.instance_of(list_path)
     list_key, record = spec.list_schema(list_path)
     secret = re.compile(SECRET)
@@ -315,7 +316,7 @@ def build(spec: Spec, relative: str, over: dict[str, Any]) -> Resource:
             entry[op] = Write(param, tuple(allowed[param]) if param in allowed else None, many)
 
     create = None
-    refused: list[tuple[str, str]] = []
+    refused: list[tuple[str, str]] = list(over.get("refused", ()))
     if secrets:
         # A create that needs a credential cannot be written in SQL: secrets are not data.
         refused.append(("added", f"Twilio needs its {secrets[0]}, and a secret is never "

@@ -10,11 +10,13 @@ holds only:
 - the key, where the instance path alone does not give it;
 - what makes a create valid beyond the spec's ``required`` list;
 - which columns reference which table;
+- why a write Twilio does not take is refused, where a better one exists (``refused``);
 - the filters Twilio answers with more than equality (``superset_filters``: a partial number
   matches), so a LIMIT is not sent with them;
 - the date filter a long scan may be cut into windows on, and the list's order.
 
-Keys are list paths relative to ``/2010-04-01/Accounts/{AccountSid}``, as the spec writes them.
+Keys are list paths relative to ``/2010-04-01/Accounts/{AccountSid}``, as the spec writes them
+(``/2010-04-01/Accounts.json`` itself, the one list above an account, is written in full).
 """
 
 from __future__ import annotations
@@ -45,6 +47,21 @@ SECRET = r"(?i)(auth_?token|secret|password|call_?token)$"
 _LIVE = ("init", "in-progress")
 
 TABLES: dict[str, dict[str, Any]] = {
+    "/2010-04-01/Accounts.json": {
+        "name": "Accounts",
+        "model": "Account",
+        "description": "The account and its subaccounts. INSERT creates a subaccount; UPDATE "
+                       "Status to 'suspended', 'active' or 'closed' (closing cannot be undone) "
+                       "or FriendlyName. Any table's AccountSid IN (SELECT Sid FROM Accounts) "
+                       "reads every account.",
+        "create_effect": "creates a subaccount (its credentials are not kept)",
+        "references": (Reference("OwnerAccountSid", "Accounts", many="subaccounts",
+                                 one="owner"),),
+        "refused": (("deleted", "Twilio closes an account rather than deleting it: UPDATE "
+                                "Accounts SET Status = 'closed' (which cannot be undone)"),),
+        "notes": ("Closing a subaccount cannot be undone: Twilio releases its phone numbers and "
+                  "refuses to reopen it.",),
+    },
     "/Conferences.json": {
         "model": "Conference",
         "description": "Twilio voice conferences of the account. UPDATE Status to 'completed' "

@@ -9,7 +9,7 @@ import sys
 import threading
 from collections.abc import Sequence
 
-from ._server import DEFAULT_CALLS, DEFAULT_MESSAGES, Emulator
+from ._server import DEFAULT_CALLS, DEFAULT_MESSAGES, DEFAULT_SUBACCOUNTS, Emulator
 
 
 def _statuses(text: str) -> tuple[int, ...]:
@@ -57,6 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="calls besides the conference legs (default %(default)s)")
     parser.add_argument("--messages", type=_count, default=DEFAULT_MESSAGES,
                         help="messages (default %(default)s)")
+    parser.add_argument("--subaccounts", type=_count, default=DEFAULT_SUBACCOUNTS,
+                        help="subaccounts of the account, each with a tenth as many records "
+                             "(default %(default)s)")
     parser.add_argument("--retention-days", type=_days, default=400,
                         help="how far back DateSent filters of Messages may reach "
                              "(default %(default)s, as Twilio)")
@@ -74,7 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         emulator = Emulator(
             args.conferences, args.seed, until=args.until, data=args.data,
-            calls=args.calls, messages=args.messages, retention_days=args.retention_days,
+            calls=args.calls, messages=args.messages, subaccounts=args.subaccounts,
+            retention_days=args.retention_days,
             latency_ms=args.latency_ms, fault_rate=args.fault_rate,
             fault_status=args.fault_status, retry_after=args.retry_after,
             host=args.host, port=args.port).start()

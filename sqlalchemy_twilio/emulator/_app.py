@@ -1,8 +1,9 @@
 """The emulator's request handling, independent of sockets: request in, response out.
 
-Authentication, fault injection and the request log live here; every API path is served by
-the route table (``_routes.ROUTES``), whose handlers work on one :class:`~._store.Store` under
-its lock. Semantics follow Twilio's API, taking the strictest reading where the docs are
+Authentication, fault injection and the request log live here. ``/Accounts.json`` and each
+account's own path are served by :mod:`._accounts`; every path below an account by the route
+table (``_routes.ROUTES``), whose handlers work on that account's :class:`~._store.Store`
+under its lock. Semantics follow Twilio's API, taking the strictest reading where the docs are
 ambiguous (see each resource's module).
 """
 
@@ -13,6 +14,7 @@ import binascii
 import copy
 import datetime as _dt
 import random
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -21,16 +23,16 @@ from email.utils import format_datetime
 from typing import Any, Union
 from urllib.parse import parse_qs
 
-from . import _accounts
+from ._accounts import LIST, Accounts
 from ._data import Credentials
-from ._dataset import Dataset, build, export
+from ._dataset import ACCOUNTS, Dataset, build_accounts, export
 from ._routes import dispatch
-from ._store import Store
 from ._wire import ApiError, Response, error_response, json_response, parse_form
 
 __all__ = ["EmulatorApp", "Response", "Fault"]
 
 _API = "/2010-04-01"
+_ACCOUNT = re.compile(_API + r"/Accounts/(AC[0-9a-fA-F]{32})(\.json|/.*)")
 _REASONS = {429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable",
             502: "Bad Gateway", 504: "Gateway Timeout"}
 _FAULT_CODES = {429: 20429, 503: 20503, 500: 20500, 502: 20502, 504: 20504}
@@ -75,7 +77,7 @@ class EmulatorApp:
                 list(records))
             frozen = copy.deepcopy(initial)
             self._source = lambda: copy.deepcopy(frozen)
-        self._store = self._build()
+        self._accounts = self._build()
         self._lock = threading.Lock()
         self._log: list[dict[str, Any]] = []
         self._rng = random.Random(f"faults-{seed}")
@@ -83,9 +85,11 @@ class EmulatorApp:
         self.latency_ms = latency_ms
         self.set_faults(rate=fault_rate, statuses=fault_status, retry_after=retry_after)
 
-    def _build(self) -> Store:
-        return build(self._source(), self.credentials.account_sid, seed=self._seed,
-                     retention_days=self._retention_days, clock=self._clock)
+    def _build(self) -> Accounts:
+        creds = self.credentials
+        return build_accounts(self._source(), creds.account_sid, creds.auth_token,
+                              seed=self._seed, retention_days=self._retention_days,
+                              clock=self._clock)
 
     # -- control --------------------------------------------------------------------------
 
@@ -112,12 +116,12 @@ class EmulatorApp:
 
     def reset(self, *, data: bool = False) -> None:
         """Clear the request log and scripted faults (and, with ``data``, restore the data)."""
-        store = self._build() if data else None
+        accounts = self._build() if data else None
         with self._lock:
             self._log.clear()
             self._faults.clear()
-            if store is not None:
-                self._store = store
+            if accounts is not None:
+                self._accounts = accounts
 
     def now(self) -> float:
         """The emulator's clock (POSIX seconds)."""
@@ -127,12 +131,21 @@ class EmulatorApp:
         """A copy of every conference, newest first."""
         return self.table("/Conferences.json")
 
-    def table(self, list_path: str) -> list[dict[str, Any]]:
+    def table(self, list_path: str, account: str | None = None) -> list[dict[str, Any]]:
         """A copy of every record a list path serves (all parents together), in that list's
-        order, newest first."""
-        store = self._store
+        order, newest first: of the main account, or of ``account``. ``/Accounts.json`` is
+        every account (without their tokens)."""
+        accounts = self._accounts
+        if list_path == ACCOUNTS:
+            with accounts.lock:
+                return copy.deepcopy(accounts.table.all())
+        store = accounts.store(account or accounts.main)
         with store.lock:
             return copy.deepcopy(export(store, list_path))
+
+    def token(self, account: str) -> str:
+        """The auth token of an account (a subaccount's opens that subaccount alone)."""
+        return self._accounts.token(account)
 
     # -- requests -------------------------------------------------------------------------
 
@@ -187,31 +200,50 @@ class EmulatorApp:
         message = "Too Many Requests" if status == 429 else _REASONS.get(status, "Error")
         return error_response(status, _FAULT_CODES.get(status, 20500), message, headers)
 
-    def _authorized(self, headers: dict[str, str]) -> bool:
+    def _principal(self, accounts: Accounts, headers: dict[str, str]) -> str | None:
+        """The account the credentials stand for: the main one (its token or API key), a
+        subaccount (its own SID and token), or None."""
         value = headers.get("authorization", "")
         if not value.lower().startswith("basic "):
-            return False
+            return None
         try:
             user, _, secret = base64.b64decode(value[6:], validate=True).decode().partition(":")
         except (binascii.Error, UnicodeDecodeError):
-            return False
+            return None
         creds = self.credentials
-        return (user, secret) in ((creds.account_sid, creds.auth_token),
-                                  (creds.api_key_sid, creds.api_key_secret))
+        if (user, secret) in ((creds.account_sid, creds.auth_token),
+                              (creds.api_key_sid, creds.api_key_secret)):
+            return creds.account_sid
+        with accounts.lock:
+            return accounts.principal(user, secret)
 
     def _answer(self, method: str, path: str, query: dict[str, list[str]],
                 form: dict[str, list[str]], headers: dict[str, str]) -> Response:
-        if not self._authorized(headers):
+        accounts = self._accounts
+        principal = self._principal(accounts, headers)
+        if principal is None:
             return error_response(401, 20003, "Authenticate")
-        store = self._store
-        prefix = f"{_API}/Accounts/{self.credentials.account_sid}"
         try:
-            if path == prefix + ".json" and method == "GET":
-                with store.lock:
-                    return _accounts.fetch(store, self.credentials.auth_token)
-            if not path.startswith(prefix + "/"):
-                raise ApiError(404, 20404, f"The requested resource {path} was not found")
+            if path == LIST:
+                with accounts.lock:
+                    if method == "GET":
+                        return accounts.list_(principal, path, query)
+                    if method == "POST":
+                        return accounts.create(principal, path, form, self._clock())
+                raise ApiError(405, 20004, "Method not allowed", {"Allow": "GET, POST"})
+            found = _ACCOUNT.fullmatch(path)
+            with accounts.lock:
+                if found is None or not accounts.visible(principal, found.group(1)):
+                    raise ApiError(404, 20404, f"The requested resource {path} was not found")
+                sid, rest = found.groups()
+                if rest == ".json":
+                    if method == "GET":
+                        return accounts.fetch(principal, sid, path)
+                    if method == "POST":
+                        return accounts.update(principal, sid, path, form, self._clock())
+                    raise ApiError(405, 20004, "Method not allowed", {"Allow": "GET, POST"})
+                store = accounts.store(sid)
             with store.lock:
-                return dispatch(store, method, path, path[len(prefix):], query, form)
+                return dispatch(store, method, path, rest, query, form)
         except ApiError as exc:
             return error_response(exc.status, exc.code, exc.message, exc.headers)

@@ -2,14 +2,17 @@
 
 The keys are Twilio's list paths relative to the account, as the spec writes them
 (``/Conferences.json``, ``/Conferences/{ConferenceSid}/Participants.json``, ``/Calls.json``,
-``/Usage/Records/Daily.json``, …: every path of ``_routes.LIST_PATHS``). Nested records name
-their parents by their own fields (``conference_sid``, ``call_sid``). The three recording lists
-share one store: a recording given under several of them is one recording.
+``/Usage/Records/Daily.json``, …: every path of ``LIST_PATHS``), and ``/Accounts.json``: the
+main account (its own owner, or else the first) and its subaccounts. Records carry their account
+(``account_sid``); nested ones name their parents by their own fields (``conference_sid``,
+``call_sid``). The three recording lists share one store: a recording given under several of
+them is one recording.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,10 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from . import _calls, _conferences, _generic, _messages, _participants, _recordings, _usage
+from ._accounts import STATUSES, Accounts, created, record_of
 from ._spec import list_resource
 from ._store import Store
+from ._wire import format_stamp
 
-__all__ = ["Dataset", "build", "export", "load"]
+__all__ = ["ACCOUNTS", "Dataset", "build", "build_accounts", "export", "load"]
+
+ACCOUNTS = "/Accounts.json"
 
 Record = dict[str, Any]
 LIST_PATHS: tuple[str, ...] = (
@@ -56,6 +63,11 @@ class Dataset:
 
     tables: dict[str, list[Record]]
     stamps: dict[str, dict[str, list[float | None]]] = field(default_factory=dict)
+    #: The accounts (as ``/Accounts.json`` lists them, tokens aside): the main one (its own
+    #: owner) and its subaccounts. Empty: the main account alone, with the emulator's defaults.
+    accounts: list[Record] = field(default_factory=list)
+    #: Each subaccount's own tables, by its SID (``tables`` are the main account's).
+    subaccounts: dict[str, Dataset] = field(default_factory=dict)
 
     @classmethod
     def of_conferences(cls, records: list[Record]) -> Dataset:
@@ -107,6 +119,27 @@ def build(dataset: Dataset, account_sid: str, *, seed: int = 1, retention_days: 
     return store
 
 
+def build_accounts(dataset: Dataset, main: str, token: str, *, seed: int = 1,
+                   retention_days: int = 400, clock: Callable[[], float] = time.time
+                   ) -> Accounts:
+    """The main account and its subaccounts, each with a store of its own data."""
+    def store_of(sid: str, n: int) -> Store:
+        return build(dataset.subaccounts.get(sid, Dataset({})), sid, seed=seed * 1000 + n,
+                     retention_days=retention_days, clock=clock)
+
+    accounts = Accounts(main, token, seed=seed, store_of=store_of)
+    given = {r["sid"]: r for r in dataset.accounts}
+    sids = [main, *(s for s in given if s != main)]
+    for n, sid in enumerate(sids):
+        store = build(dataset, sid, seed=seed, retention_days=retention_days,
+                      clock=clock) if sid == main else store_of(sid, n)
+        record = record_of(sid, main, "Emulated account" if sid == main else f"Subaccount {n}",
+                           "active", format_stamp(created(store)))
+        record.update({k: v for k, v in given.get(sid, {}).items() if k != "auth_token"})
+        accounts.add(record, store)
+    return accounts
+
+
 def export(store: Store, path: str) -> list[Record]:
     """Every record a list path serves with no filters, all parents together, newest first
     (the stored records themselves: copy before handing them out)."""
@@ -153,10 +186,10 @@ def load(source: str | Path | list[Record] | dict[str, list[Record]]
     if not isinstance(data, dict):
         raise ValueError(f"{where}: expected a JSON object keyed by list path (such as "
                          f"{_calls.LIST!r}) or an array of conferences")
-    unknown = sorted(set(data) - set(LIST_PATHS))
+    unknown = sorted(set(data) - set(LIST_PATHS) - {ACCOUNTS})
     if unknown:
         raise ValueError(f"{where}: {unknown[0]!r} is not a list path the emulator serves; "
-                         "use one of " + ", ".join(LIST_PATHS))
+                         "use one of " + ", ".join((ACCOUNTS, *LIST_PATHS)))
     tables: dict[str, list[Record]] = {}
     for path in LIST_PATHS:
         if path not in data:
@@ -180,14 +213,56 @@ def load(source: str | Path | list[Record] | dict[str, list[Record]]
                                      f"in {path}")
                 seen.add(record[key])
         tables[path] = records
+    if ACCOUNTS in data:
+        return _of_accounts(data[ACCOUNTS], tables, where)
     accounts = {r.get("account_sid") for rs in tables.values() for r in rs}
     account = next(iter(accounts)) if len(accounts) == 1 else None
     if not isinstance(account, str):
         what = "conference" if set(tables) == {_conferences.LIST} else "record"
-        raise ValueError(f"{where}: every {what} must carry the same account_sid")
+        raise ValueError(f"{where}: every {what} must carry the same account_sid (or list "
+                         f"the accounts they belong to in {ACCOUNTS})")
     _check_parents(tables, where)
     _recordings_of(tables, where)
     return account, Dataset(tables)
+
+
+def _of_accounts(given: Any, tables: dict[str, list[Record]], where: str
+                 ) -> tuple[str, Dataset]:
+    """Tables of several accounts, split by each record's ``account_sid``."""
+    if not isinstance(given, list) or not all(
+            isinstance(r, dict) and isinstance(r.get("sid"), str)
+            and re.fullmatch(r"AC[0-9a-fA-F]{32}", r["sid"]) for r in given):
+        raise ValueError(f"{where}: {ACCOUNTS} must be an array of account objects, each with "
+                         "its sid (AC followed by 32 hex digits)")
+    if not given:
+        raise ValueError(f"{where}: {ACCOUNTS} must list at least the main account")
+    mains = [r["sid"] for r in given if r.get("owner_account_sid") == r["sid"]]
+    if len(mains) > 1:
+        raise ValueError(f"{where}: at most one account in {ACCOUNTS} may be the main account "
+                         f"(owner_account_sid equal to its sid); found {len(mains)}")
+    main = mains[0] if mains else given[0]["sid"]
+    for record in given:
+        if record.get("owner_account_sid", main) not in (main, record["sid"]):
+            raise ValueError(f"{where}: account {record['sid']} names owner "
+                             f"{record['owner_account_sid']}, which is not the main "
+                             f"account {main}")
+        if record.get("status", "active") not in STATUSES:
+            raise ValueError(f"{where}: account {record['sid']} has status "
+                             f"{record['status']!r}; use one of " + ", ".join(STATUSES))
+    known = {r["sid"] for r in given}
+    split: dict[str, dict[str, list[Record]]] = {sid: {} for sid in known}
+    for path, records in tables.items():
+        for record in records:
+            account = record.get("account_sid")
+            if account not in known:
+                raise ValueError(f"{where}: a record in {path} has account_sid {account!r}, "
+                                 f"which is not an account in {ACCOUNTS}")
+            split[account].setdefault(path, []).append(record)
+    for part in split.values():
+        _check_parents(part, where)
+        _recordings_of(part, where)
+    return main, Dataset(split[main], accounts=list(given), subaccounts={
+        sid: Dataset(part) for sid, part in split.items() if sid != main})
 
 
 def _check_parents(tables: dict[str, list[Record]], where: str) -> None:

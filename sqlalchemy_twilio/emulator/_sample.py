@@ -18,20 +18,25 @@ For a seed and the data's last instant ``end``:
 
 Each kind of record has its own random stream, so asking for more calls changes neither the
 participants nor the messages.
+
+:func:`with_subaccounts` adds subaccounts (active, suspended, closed), each with a tenth of
+the main account's data, made the same way from a seed of its own.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import random
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 from . import _generic
+from ._data import generate
 from ._dataset import Dataset
 from ._wire import format_stamp as fmt
 
-__all__ = ["sample"]
+__all__ = ["sample", "with_subaccounts"]
 
 Record = dict[str, Any]
 _DAY = 86400
@@ -342,8 +347,9 @@ def _messages(out: _Out, count: int, seed: int) -> None:
 
 
 def sample(conferences: list[Record], seed: int, end: float, account_sid: str, *,
-           calls: int, messages: int) -> Dataset:
-    """Every table linked to ``conferences``, the data ending at the POSIX time ``end``."""
+           calls: int, messages: int, generic: int = _generic.SAMPLE_SIZE) -> Dataset:
+    """Every table linked to ``conferences``, the data ending at the POSIX time ``end``
+    (``generic`` records in each list served from the spec alone)."""
     out = _Out(account_sid, float(int(end)), random.Random(f"numbers-{seed}"))
     _conference_legs(out, conferences, seed)
     _calls(out, calls, seed)
@@ -357,6 +363,32 @@ def sample(conferences: list[Record], seed: int, end: float, account_sid: str, *
                 known.setdefault(sid[:2], []).append(sid)
     for path in _generic.LISTS:
         parent = _generic.parent_list(path)
-        tables[path] = _generic.records(path, _generic.SAMPLE_SIZE, seed, account_sid, out.end,
+        tables[path] = _generic.records(path, generic, seed, account_sid, out.end,
                                         tables.get(parent) if parent else None, known)
     return Dataset(tables, out.stamps)
+
+
+_CLIENTS = (("Acme Dental", "active"), ("Harbor Freight Lines", "active"),
+            ("Cedar Clinic", "suspended"), ("Pilot 2023", "closed"))
+
+
+def with_subaccounts(main: Dataset, count: int, seed: int, end: float, account_sid: str, *,
+                     conferences: int, calls: int, messages: int) -> Dataset:
+    """``main`` with ``count`` subaccounts of ``account_sid``, each holding a tenth of the
+    main account's records (conferences, calls, messages; the rest in proportion)."""
+    rng = random.Random(f"subaccounts-{seed}")
+    day = _dt.datetime.fromtimestamp(end, _dt.timezone.utc).date()
+    accounts: list[Record] = []
+    subs: dict[str, Dataset] = {}
+    for i in range(count):
+        sid = f"AC{rng.getrandbits(128):032x}"
+        name, status = _CLIENTS[i] if i < len(_CLIENTS) else (f"Client {i + 1}", "active")
+        own = seed * 1000 + i + 1
+        subs[sid] = sample(generate(conferences // 10, own, day, sid), own, end, sid,
+                           calls=calls // 10, messages=messages // 10,
+                           generic=_generic.SAMPLE_SIZE // 4)
+        accounts.append({"sid": sid, "owner_account_sid": account_sid, "friendly_name": name,
+                         "status": status})
+    main.accounts = [{"sid": account_sid, "owner_account_sid": account_sid}, *accounts]
+    main.subaccounts = subs
+    return main

@@ -16,12 +16,13 @@ from urllib.parse import quote, urlsplit
 from ._app import EmulatorApp, Fault
 from ._data import credentials_for, generate
 from ._dataset import Dataset, load
-from ._sample import sample
+from ._sample import sample, with_subaccounts
 
-__all__ = ["DEFAULT_CALLS", "DEFAULT_MESSAGES", "Emulator"]
+__all__ = ["DEFAULT_CALLS", "DEFAULT_MESSAGES", "DEFAULT_SUBACCOUNTS", "Emulator"]
 
 DEFAULT_CALLS = 2000
 DEFAULT_MESSAGES = 3000
+DEFAULT_SUBACCOUNTS = 4
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -94,7 +95,9 @@ class Emulator:
     ...     engine = create_engine(emu.url)
 
     ``calls`` and ``messages`` size the sample data besides the conferences (their
-    participants, legs and recordings come with them); ``retention_days`` is Twilio's
+    participants, legs and recordings come with them); ``subaccounts`` is how many
+    subaccounts the account has (active, suspended and closed ones), each with a tenth as
+    many records of its own; ``retention_days`` is Twilio's
     retention window for ``DateSent`` filters of Messages. ``data`` (a path, or the parsed
     JSON) replaces the sample data: an object keyed by list path, or an array of conferences.
     """
@@ -103,12 +106,13 @@ class Emulator:
                  until: str | _dt.date | None = None,
                  data: str | Path | list[dict[str, Any]] | dict[str, Any] | None = None,
                  calls: int = DEFAULT_CALLS, messages: int = DEFAULT_MESSAGES,
-                 retention_days: int = 400,
+                 subaccounts: int = DEFAULT_SUBACCOUNTS, retention_days: int = 400,
                  latency_ms: float = 0.0, fault_rate: float = 0.0,
                  fault_status: Iterable[int] = (429, 503), retry_after: float | None = None,
                  host: str = "127.0.0.1", port: int = 0) -> None:
-        if min(conferences, calls, messages) < 0:
-            raise ValueError("conferences, calls and messages must not be negative")
+        if min(conferences, calls, messages, subaccounts) < 0:
+            raise ValueError("conferences, calls, messages and subaccounts must not be "
+                             "negative")
         source: Dataset | Any
         clock: Any = time.time
         day = _dt.date.fromisoformat(until) if isinstance(until, str) else until
@@ -130,8 +134,11 @@ class Emulator:
             frozen = copy.deepcopy(records)
 
             def source() -> Dataset:
-                return sample(copy.deepcopy(frozen), seed, end, account, calls=calls,
+                main = sample(copy.deepcopy(frozen), seed, end, account, calls=calls,
                               messages=messages)
+                return with_subaccounts(main, subaccounts, seed, end, account,
+                                        conferences=conferences, calls=calls,
+                                        messages=messages)
         self.app = EmulatorApp(source, self.credentials, seed=seed, latency_ms=latency_ms,
                                fault_rate=fault_rate, fault_status=fault_status,
                                retry_after=retry_after, retention_days=retention_days,
@@ -219,15 +226,17 @@ class Emulator:
         """A copy of every conference as it is now, newest first."""
         return self.app.records()
 
-    def table(self, list_path: str) -> list[dict[str, Any]]:
+    def table(self, list_path: str, account: str | None = None) -> list[dict[str, Any]]:
         """A copy of every record a list path serves now (with no filters), all parents
         together: ``table("/Conferences/{ConferenceSid}/Participants.json")`` is every
-        participant of every conference. The keys are those of ``--data``.
+        participant of every conference. The keys are those of ``--data``: of the main
+        account, or of the subaccount ``account``; ``table("/Accounts.json")`` is every
+        account (without its token).
 
         Each list's own order, newest first: ``date_created`` then the key (``sid``, or
         ``call_sid`` for participants), both descending; usage records by ``start_date`` then
         ``category``, both descending. Deleted recordings are left out."""
-        return self.app.table(list_path)
+        return self.app.table(list_path, account)
 
     def requests(self) -> list[dict[str, Any]]:
         """The API requests served so far: method, path, query (name → values), a POST's

@@ -57,6 +57,8 @@ _REQUEST_COST = 1_000.0
 # so that a join binding the parent key row by row is preferred whenever SQLite can use one.
 _FANOUT_REQUESTS = 1_000.0
 _UNREADABLE = 1e15
+# How much dearer a plan is that leaves a join's AccountSid condition out (see choose_terms).
+_ACCOUNT_UNBOUND = 1e6
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,10 @@ class FanOutRequest:
     values: tuple[tuple[str, str], ...]
     params: tuple[tuple[str, str], ...]
     list_key: str
+    #: Path parameters asked for with several values (AccountSid IN (…)) that the parent's
+    #: records carry, and the parent field holding each: every child path takes them from
+    #: its parent row, so a conference of one account is looked for in that account.
+    carried: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -274,11 +280,18 @@ def choose_terms(resource: Resource, offers: Sequence[Offer]) -> IndexPlan:
     if exact and isinstance(limit, int) and limit >= 0:
         rows = min(rows, float(limit))
     key_bound = _instance_bound(resource, bound)
+    cost = requests * _REQUEST_COST + rows
+    # Which account a table reads is its AccountSid condition: a plan leaving out one that a
+    # join binds would read the connection's account where the join asks for others, so
+    # SQLite is steered to the order that binds it.
+    accounts = {p.column for p in resource.path_params if p.name == "AccountSid"}
+    if any(o.op == "=" and not o.usable and o.column in accounts for o in offers):
+        cost *= _ACCOUNT_UNBOUND
     return IndexPlan(
         terms=tuple(terms),
         limit_sizes_pages=exact,
         estimated_rows=rows,
-        estimated_cost=requests * _REQUEST_COST + rows,
+        estimated_cost=cost,
         unique=key_bound and not any(bound.get(k) for k in resource.key),
         known=tuple(known),
     )
@@ -446,16 +459,30 @@ def expand(resource: Resource, found: Constraints, *, account_sid: str, page_siz
     if isinstance(rule, FanOut):
         parent = get_resource(rule.parent)
         wanted = Constraints(equal={col: set(vals) for col, vals in rule.parent_where})
-        if "AccountSid" in chosen and parent.has_column("AccountSid"):
-            wanted.equal["AccountSid"] = set(paths["AccountSid"])
+        carried = []
+        listed = resource.placeholders(resource.list_path)
+        for p in listed:
+            if p.name not in chosen or not parent.has_column(p.column):
+                continue
+            wanted.equal[p.column] = set(paths[p.name])
+            if len(paths[p.name]) > 1:
+                carried.append((p.name, parent.column(p.column).field or p.column))
+        several = [p.name for p in listed if len(paths.get(p.name, ())) > 1
+                   and p.name not in dict(carried)]
+        if several:
+            raise MissingCondition(
+                f"{resource.name} is read one {rule.parent} row at a time, and "
+                f"{rule.parent} rows do not say which {several[0]} they belong to: ask for "
+                f"one {several[0]} at a time")
         parent_plan = expand(parent, wanted, account_sid=account_sid, page_size=page_size)
-        others = {k: v[0] for k, v in paths.items()}
+        others = {k: v[0] for k, v in paths.items() if k not in dict(carried)}
         template = resource.shown_path(resource.list_path, others)
         fanout = FanOutRequest(
             rule=rule, parent=parent_plan,
             parent_field=parent.column(rule.parent_column).field or rule.parent_column,
             template=template, values=tuple(sorted(others.items())),
-            params=combos[0] if len(combos) == 1 else (), list_key=resource.list_key)
+            params=combos[0] if len(combos) == 1 else (), list_key=resource.list_key,
+            carried=tuple(carried))
         return RequestPlan(fanout=fanout, page_size=size, empty=parent_plan.empty)
 
     if isinstance(rule, Through):
@@ -658,10 +685,11 @@ def describe_plan(resource: Resource, plan: IndexPlan, *, account_sid: str, page
             return f"no request: {exc}"
         return requests.describe(max_fanout)
     # Some values are bound only when the statement runs (parameters, a join's outer row).
-    paths = {p.name: "{" + p.name + "}" for p in resource.path_params}
-    paths["AccountSid"] = account_sid
     lines = []
     bound = {t.column for t in plan.terms if t.op in ("=", "in")}
+    # The connection's account, unless the statement names the accounts to read.
+    if any(p.name == "AccountSid" and p.column in bound for p in resource.path_params):
+        account_sid = "{AccountSid}"
     in_lists = {t.column for t in plan.terms if t.op == "in"}
     pushdowns = _pushdowns(resource)
     params = []

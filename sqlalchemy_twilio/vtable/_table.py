@@ -446,21 +446,36 @@ class TwilioTable:
                     return (record,)
         return None
 
+    def within_fanout(self, found: Constraints) -> None:
+        """Several accounts asked for are read one list each: as many as max_fanout."""
+        limit = self.module.client.config.max_fanout
+        for p in self.resource.path_params:
+            asked = found.equal.get(p.column) if p.name == "AccountSid" else None
+            if asked is not None and len(asked) > limit:
+                raise FetchLimitError(
+                    f"reading {self.resource.name} of {len(asked)} accounts means one list "
+                    f"per account, more than max_fanout={limit} allows: ask for fewer "
+                    f"accounts, or raise max_fanout in the URL")
+
     def _fan_out(self, fanout: FanOutRequest, state: _StatementState) -> tuple[ListRequest, ...]:
         """The child lists of a fan-out: the parent's rows are listed first (all of them, to
         count them against ``max_fanout`` before any child request)."""
         client = self.module.client
         limit = client.config.max_fanout
-        keys: dict[str, None] = {}
+        param = fanout.rule.param
+        # Each parent row: its key, and what the child path takes from it besides.
+        rows: dict[tuple[tuple[str, Any], ...], None] = {}
         for req in fanout.parent.lists:
             for page in self._pages(req, fanout.parent.page_size, state):
                 for record in page[req.list_key]:
-                    keys[record.get(fanout.parent_field)] = None
+                    rows[((param, record.get(fanout.parent_field)),) + tuple(
+                        (name, record.get(f)) for name, f in fanout.carried)] = None
         values = dict(fanout.values)
-        param = fanout.rule.param
+        template = self.resource.list_path
         # A parent key that breaks the child path's pattern never reaches a URL.
-        paths = [(p, k) for p, k in ((self.resource.path(fanout.template, {**values, param: k}), k)
-                                     for k in keys) if p is not None]
+        paths = [(p, dict(row)) for p, row in (
+            (self.resource.path(template, {**values, **dict(row)}), row) for row in rows)
+            if p is not None]
         if len(paths) > limit:
             raise FetchLimitError(
                 f"reading {self.resource.name} without a condition on {param} means one "
@@ -468,8 +483,8 @@ class TwilioTable:
                 f"{len(paths)}, more than max_fanout={limit} allows: add a condition on "
                 f"{param} (= or IN), join it on {param}, or raise max_fanout in the URL")
         return tuple(ListRequest(p, fanout.params, fanout.list_key, missing_ok=True,
-                                 fills=path_fills(self.resource, {**values, param: k}))
-                     for p, k in paths)
+                                 fills=path_fills(self.resource, {**values, **row}))
+                     for p, row in paths)
 
     def _pages(self, req: ListRequest, page_size: int, state: _StatementState) -> Pages:
         """The pages of one list, counted against ``max_pages``; a list whose parent the
@@ -741,6 +756,7 @@ class TwilioCursor:
             page_size=client.config.page_size, limit_sizes_pages=plan.limit_sizes_pages,
             today=client.server_today())
         logger.debug("filter %s: %s", table.resource.name, requests)
+        table.within_fanout(found)
         self.statement = table.module.active
         if requests.fetches is None:
             table._scans.add(self)

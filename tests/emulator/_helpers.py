@@ -105,7 +105,10 @@ LIST_KEYS = {
 
 
 def api(emu: Emulator, template: str, **values: str) -> str:
-    """The full path of a list or instance path written relative to the account."""
+    """The full path of a list or instance path written relative to the account (or of
+    ``/Accounts.json`` and ``/Accounts/{Sid}.json``, the paths above it)."""
+    if template.startswith("/Accounts"):
+        return "/2010-04-01" + template.format(**values)
     return f"/2010-04-01/Accounts/{emu.account_sid}{template.format(**values)}"
 
 

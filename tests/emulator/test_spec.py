@@ -38,6 +38,18 @@ SPEC_DIR = Path(__file__).resolve().parent.parent / "spec"
 SPEC_FILE = SPEC_DIR / "twilio_emulator_spec.json"
 SPEC: dict[str, Any] = json.loads(SPEC_FILE.read_text(encoding="utf-8"))
 ACCOUNT = "/2010-04-01/Accounts/{AccountSid}"
+
+
+def full(rel: str) -> str:
+    """The spec's path of one written relative to the account (``/Accounts…``: to the API)."""
+    return "/2010-04-01" + rel if rel.startswith("/Accounts") else ACCOUNT + rel
+
+
+def relative(path: str) -> str:
+    return path.removeprefix(ACCOUNT) if path.startswith(ACCOUNT + "/") else path.removeprefix(
+        "/2010-04-01")
+
+
 BASE = "urn:twilio-oai:api-v2010-emulator"
 SCHEMAS = SPEC["components"]["schemas"]
 CONFERENCE = SCHEMAS["api.v2010.account.conference"]
@@ -85,26 +97,26 @@ def _pointer(*parts: str) -> str:
 
 
 def answer(rel: str, method: str, code: str) -> OAS30Validator:
-    return _validator(_pointer("paths", ACCOUNT + rel, method, "responses", code, "content",
+    return _validator(_pointer("paths", full(rel), method, "responses", code, "content",
                                "application/json", "schema"))
 
 
 def body(rel: str, method: str = "post") -> OAS30Validator:
-    return _validator(_pointer("paths", ACCOUNT + rel, method, "requestBody", "content",
+    return _validator(_pointer("paths", full(rel), method, "requestBody", "content",
                                "application/x-www-form-urlencoded", "schema"))
 
 
 def operation(rel: str, method: str) -> dict[str, Any]:
-    return SPEC["paths"][ACCOUNT + rel][method]  # type: ignore[no-any-return]
+    return SPEC["paths"][full(rel)][method]  # type: ignore[no-any-return]
 
 
 def errors(validator: OAS30Validator, instance: Any) -> list[str]:
     return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(instance)]
 
 
-LISTS = {rel: op for rel in (p[len(ACCOUNT):] for p in SPEC["paths"])
-         if rel.endswith(".json") and "get" in SPEC["paths"][ACCOUNT + rel]
-         and "title" in (op := SPEC["paths"][ACCOUNT + rel]["get"]["responses"]["200"][
+LISTS = {rel: op for rel in (relative(p) for p in SPEC["paths"])
+         if rel.endswith(".json") and "get" in SPEC["paths"][full(rel)]
+         and "title" in (op := SPEC["paths"][full(rel)]["get"]["responses"]["200"][
              "content"]["application/json"]["schema"])}
 
 
@@ -188,9 +200,9 @@ def test_the_extract_has_every_path_the_emulator_serves():
         *(f"/Usage/Records{p}.json" for p in ("", "/Daily", "/Monthly", "/Yearly", "/AllTime",
                                               "/Today", "/Yesterday", "/ThisMonth",
                                               "/LastMonth")),
-        *GENERIC}
-    # Each list served from the spec alone has its instance too.
-    assert len(SPEC["paths"]) == 23 + 2 * len(GENERIC)
+        "/Accounts.json", *GENERIC}
+    # Each list served from the spec alone has its instance too, as has Accounts.
+    assert len(SPEC["paths"]) == 25 + 2 * len(GENERIC)
 
 
 # -- lists and fetches --------------------------------------------------------------------------
@@ -482,12 +494,14 @@ def test_every_list_parameter_the_spec_declares_is_accepted(semu: Emulator):
                 assert errors(answer(rel, "get", "200"), response.json()) == []
 
 
-@pytest.mark.parametrize("rel", sorted(p[len(ACCOUNT):] for p in SPEC["paths"]))
+@pytest.mark.parametrize("rel", sorted(relative(p) for p in SPEC["paths"]))
 def test_each_path_takes_exactly_the_methods_of_the_spec(semu: Emulator, rel: str):
-    allowed = {m.upper() for m in SPEC["paths"][ACCOUNT + rel]}
+    allowed = {m.upper() for m in SPEC["paths"][full(rel)]}
     names = re.findall(r"\{(\w+)\}", rel)
     values = {n: ("CF" if "Conference" in n else "CA" if "Call" in n else "RE") + "0" * 32
               for n in names}
+    if rel.startswith("/Accounts"):
+        values = {"Sid": semu.account_sid}
     with http(semu) as client:
         response = client.request("PUT", api(semu, rel, **values))
     assert response.status_code == 405

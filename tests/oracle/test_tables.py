@@ -19,17 +19,17 @@ from hypothesis import strategies as st
 
 from sqlalchemy_twilio import dbapi
 from sqlalchemy_twilio.resources import RESOURCES, ColumnType, Resource
+from tests.conftest import data_key
 from tests.conftest import settings as connect_settings
 
 from .test_differential import as_text, date_literals, quote
 
 EXAMPLES = max(40, int(os.environ.get("ORACLE_EXAMPLES", "500")) // 4)
-ACCOUNT = "/2010-04-01/Accounts/{AccountSid}"
 TABLES = sorted(RESOURCES)
 
 
 def truth(emu, resource: Resource) -> list[tuple]:
-    records = emu.table(resource.list_path.removeprefix(ACCOUNT))
+    records = emu.table(data_key(resource.list_path))
     # Records without an account_sid field are the account's all the same: their rows carry
     # the account of their path.
     given = {p.column: emu.account_sid for p in resource.path_params

@@ -9,9 +9,7 @@ import pytest
 from benchmarks.minimality import cases, table_cases
 from sqlalchemy_twilio import dbapi
 from sqlalchemy_twilio.resources import RESOURCES
-from tests.conftest import UNTIL, api_requests, settings
-
-ACCOUNT = "/2010-04-01/Accounts/{AccountSid}"
+from tests.conftest import UNTIL, api_requests, data_key, settings
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +39,7 @@ def test_the_suite_is_large_enough(suite):
 def table_of(emu):
     def records(name):
         path = RESOURCES[name].list_path if name in RESOURCES else name
-        return emu.table(path.removeprefix(ACCOUNT))
+        return emu.table(data_key(path))
     return records
 
 

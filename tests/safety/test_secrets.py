@@ -142,3 +142,36 @@ def test_a_new_key_s_secret_reaches_no_row_log_or_write_record(table, caplog):
     (secret,) = shown
     assert [r for r in rows if "deploy" in r]
     assert_clean(secret, rows, writes, plan, caplog.text, held)
+
+
+def test_no_account_s_token_reaches_a_row_log_error_or_plan(caplog):
+    """Twilio answers every account request with the account's auth token: the Accounts
+    table has no column for it, and a created subaccount's token is shown nowhere."""
+    from sqlalchemy_twilio.emulator import Emulator
+    from tests.conftest import UNTIL, connect_through
+
+    caplog.set_level(logging.DEBUG)
+    seen: list[str] = []
+
+    def keep_tokens(request, status, body):
+        for record in body.get("accounts", [body]) if isinstance(body, dict) else []:
+            if isinstance(record, dict) and "auth_token" in record:
+                seen.append(record["auth_token"])
+        return None
+
+    with Emulator(conferences=5, calls=5, messages=5, seed=6, until=UNTIL) as emu:
+        with connect_through(emu, keep_tokens) as conn:
+            cursor = conn.cursor()
+            cursor.execute("INSERT INTO Accounts (FriendlyName) VALUES ('new client')")
+            writes = list(cursor.writes)
+            rows = cursor.execute("SELECT * FROM Accounts").fetchall()
+            fetched = cursor.execute("SELECT * FROM Accounts WHERE Sid = ?",
+                                     [rows[0][4]]).fetchall()
+            plan = conn.explain("SELECT * FROM Accounts WHERE Status = 'active'")
+            with pytest.raises(Exception) as info:
+                cursor.execute("UPDATE Accounts SET Status = 'active' WHERE Status = 'closed'")
+        tokens = {emu.app.token(a["sid"]) for a in emu.table("/Accounts.json")}
+        held = emu.table("/Accounts.json")
+    assert len(tokens) == len(rows) >= 6 and set(seen) <= tokens and len(set(seen)) >= 6
+    for token in tokens:
+        assert_clean(token, rows, fetched, writes, plan, info.value, caplog.text, held)

@@ -46,7 +46,9 @@ PATHS = tuple(_ACCOUNT + p for p in (
     "/SIP/CredentialLists/{CredentialListSid}/Credentials.json",
     "/SIP/CredentialLists/{CredentialListSid}/Credentials/{Sid}.json",
     "/SIP/IpAccessControlLists/{IpAccessControlListSid}/IpAddresses.json",
-    "/SIP/IpAccessControlLists/{IpAccessControlListSid}/IpAddresses/{Sid}.json"))
+    "/SIP/IpAccessControlLists/{IpAccessControlListSid}/IpAddresses/{Sid}.json")) + (
+    # The accounts themselves, above any one account.
+    "/2010-04-01/Accounts.json", "/2010-04-01/Accounts/{Sid}.json")
 _METHODS = ("get", "post", "delete")
 _DROP = {"example", "examples"}
 

@@ -14,17 +14,15 @@ from sqlalchemy_twilio import dbapi
 from sqlalchemy_twilio.emulator import Emulator
 from sqlalchemy_twilio.emulator._generic import LISTS
 from sqlalchemy_twilio.resources import RESOURCES, ColumnType, FanOut, Resource
-from tests.conftest import UNTIL, api_requests, settings
+from tests.conftest import UNTIL, api_requests, data_key, settings
 
 from .conftest import account_path, writes
 
-ACCOUNT = "/2010-04-01/Accounts/{AccountSid}"
-TABLES = sorted(r.name for r in RESOURCES.values()
-                if r.list_path.removeprefix(ACCOUNT) in LISTS)
+TABLES = sorted(r.name for r in RESOURCES.values() if data_key(r.list_path) in LISTS)
 
 
 def relative(resource: Resource) -> str:
-    return resource.list_path.removeprefix(ACCOUNT)
+    return data_key(resource.list_path)
 
 
 def records(emu: Emulator, resource: Resource) -> list[dict[str, Any]]:

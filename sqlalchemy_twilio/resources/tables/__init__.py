@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .accounts import ACCOUNTS
 from .addresses import ADDRESSES
 from .applications import APPLICATIONS
 from .calls import CALLS
@@ -38,6 +39,7 @@ from .usage_triggers import USAGE_TRIGGERS
 
 __all__ = [
     "ALL",
+    "ACCOUNTS",
     "CONFERENCES",
     "CONFERENCE_PARTICIPANTS",
     "CONFERENCE_RECORDINGS",
@@ -75,6 +77,7 @@ __all__ = [
 
 #: Every table, in the order of the overrides file.
 ALL = (
+    ACCOUNTS,
     CONFERENCES,
     CONFERENCE_PARTICIPANTS,
     CONFERENCE_RECORDINGS,
