@@ -125,8 +125,13 @@ def _matches(record: Record, resource: Any, equal: dict[str, Any]) -> bool:
     return True
 
 
+class Unreadable(Exception):
+    """The API cannot list the rows asked for without a condition the case does not have."""
+
+
 def list_cost(resource: Any, records: Sequence[Record], equal: dict[str, Any],
-              table_of: Callable[[str], Sequence[Record]], resources: dict[str, Any]) -> int:
+              table_of: Callable[[str], Sequence[Record]], resources: dict[str, Any],
+              max_fanout: int = 100) -> int:
     """The fewest requests Twilio's API allows for rows of ``resource`` whose columns equal
     ``equal`` (a filter the API takes, or a parent key), from the data: one list per parent
     key it must ask for, in pages of at most 1000; a parent's own list first when the key is
@@ -137,16 +142,29 @@ def list_cost(resource: Any, records: Sequence[Record], equal: dict[str, Any],
     unbound = [p for p in parents if p.column not in equal]
     if not unbound:
         return _pages(len(kept))
-    rule = next(u for u in resource.unbound if u.param == unbound[0].name)
+    rule = next((u for p in unbound for u in resource.unbound if u.param == p.name), None)
+    if rule is None:
+        raise Unreadable(f"{resource.name} needs {unbound[0].column}")
     if hasattr(rule, "parent_where"):
         parent = resources[rule.parent]
         rows = table_of(parent.name)
-        # The parent's list (one filtered list per value its rows are kept by, if any).
-        groups = [[r for r in rows if r.get(_field(parent, column)) == value]
-                  for column, values in rule.parent_where for value in values] or [rows]
-        cost = sum(_pages(len(these)) for these in groups)
-        keys = [r.get(_field(parent, rule.parent_column)) for these in groups for r in these]
-        field = _field(resource, unbound[0].column)
+        if rule.parent_where:
+            # The parent's list (one filtered list per value its rows are kept by).
+            groups = [[r for r in rows if r.get(_field(parent, column)) == value]
+                      for column, values in rule.parent_where for value in values]
+            cost = sum(_pages(len(these)) for these in groups)
+            rows = [r for these in groups for r in these]
+        else:
+            # The parent's own read (itself fanned out over its parent, if nested), narrowed
+            # by what is given of the parent's path.
+            given = {c: v for c, v in equal.items() if parent.has_column(c)
+                     and any(p.column == c for p in parent.path_params)}
+            cost = list_cost(parent, rows, given, table_of, resources, max_fanout)
+            rows = [r for r in rows if _matches(r, parent, given)]
+        keys = [r.get(_field(parent, rule.parent_column)) for r in rows]
+        if len(keys) > max_fanout:
+            raise Unreadable(f"{resource.name} would fan out over {len(keys)} rows")
+        field = _field(resource, next(p.column for p in unbound if p.name == rule.param))
         return cost + sum(_pages(sum(1 for r in kept if r.get(field) == k)) for k in keys)
     # Read through another list: every record of it that its own filters keep.
     other = table_of(rule.path)
@@ -177,7 +195,18 @@ def table_cases(resources: dict[str, Any], table_of: Callable[[str], Sequence[Re
         def cost(equal: dict[str, Any], r: Any = resource, recs: Any = records) -> int:
             return list_cost(r, recs, equal, table_of, resources)
 
-        out.append(Case(f"{name}: full scan", f'SELECT * FROM "{name}"', cost({})))
+        ruled = {u.param for u in resource.unbound}
+        listed = [p for p in resource.placeholders(resource.list_path)
+                  if p.name != "AccountSid"]
+        if all(p.name in ruled or any(p.name == u.param or resources[u.parent].has_column(
+                p.column) for u in resource.unbound if hasattr(u, "parent_where"))
+               for p in listed):
+            # (A table Twilio lists only per value of a path parameter has no full scan, nor
+            # one fanned out over more rows than max_fanout allows.)
+            try:
+                out.append(Case(f"{name}: full scan", f'SELECT * FROM "{name}"', cost({})))
+            except Unreadable:
+                pass
         if not records:
             continue
         sample = records[len(records) // 2]
@@ -193,9 +222,19 @@ def table_cases(resources: dict[str, Any], table_of: Callable[[str], Sequence[Re
             if p.name == "AccountSid":
                 continue
             value = sample[_field(resource, p.column)]
+            try:
+                minimum = cost({p.column: value})
+            except Unreadable:
+                continue  # (the dialect says which condition to add)
             out.append(Case(f"{name}: {p.column} =",
                             f'SELECT * FROM "{name}" WHERE "{p.column}" = {_sql_value(value)}',
-                            cost({p.column: value})))
+                            minimum))
+        # What a table listed only per value of a path parameter is always asked with.
+        needed = {p.column: sample[_field(resource, p.column)] for p in listed
+                  if p.name not in ruled and not any(
+                      hasattr(u, "parent_where") and resources[u.parent].has_column(p.column)
+                      for u in resource.unbound)}
+        also = "".join(f' AND "{c}" = {_sql_value(v)}' for c, v in needed.items())
         for push in resource.pushdowns:
             if push.kind.value not in ("equals", "boolean"):
                 continue  # dates and request parameters have cases of their own
@@ -203,8 +242,10 @@ def table_cases(resources: dict[str, Any], table_of: Callable[[str], Sequence[Re
             if value is None:
                 continue
             out.append(Case(f"{name}: {push.column} =",
-                            f'SELECT * FROM "{name}" WHERE "{push.column}" = {_sql_value(value)}',
-                            cost({push.column: value})))
+                            f'SELECT * FROM "{name}" WHERE "{push.column}" = {_sql_value(value)}'
+                            + also, cost({push.column: value, **needed})))
+        if needed:
+            continue  # (joins of such a table need its path parameter too)
         out.extend(_join_cases(resource, records, table_of, resources))
     return out
 

@@ -216,6 +216,9 @@ class Call(Base):
     child_calls: Mapped[list[Call]]
     recordings: Mapped[list[Recording]]
     queue_memberships: Mapped[list[QueueMember]]
+    events: Mapped[list[CallEvent]]
+    notifications: Mapped[list[CallNotification]]
+    call_recordings: Mapped[list[CallRecording]]
     parent_call: Mapped[Call | None]
 
 class Message(Base):
@@ -263,6 +266,7 @@ class Message(Base):
     FallbackFrom: Mapped[str | None]
     MediaUrl: Mapped[str | None]
     ContentSid: Mapped[str | None]
+    media: Mapped[list[MessageMedia]]
 
 class Recording(Base):
     """Recordings of the account's calls and conferences. DELETE deletes one."""
@@ -287,6 +291,8 @@ class Recording(Base):
     SubresourceUris: Mapped[Any | None]
     MediaUrl: Mapped[str | None]
     IncludeSoftDeleted: Mapped[bool | None]
+    add_on_results: Mapped[list[RecordingAddOnResult]]
+    transcriptions: Mapped[list[RecordingTranscription]]
     call: Mapped[Call | None]
     conference: Mapped[Conference | None]
 
@@ -491,6 +497,7 @@ class Address(Base):
     Verified: Mapped[bool | None]
     StreetSecondary: Mapped[str | None]
     AutoCorrectAddress: Mapped[bool | None]
+    dependent_phone_numbers: Mapped[list[AddressDependentPhoneNumber]]
 
 class Application(Base):
     """TwiML applications of the account: the URLs Twilio calls for voice and messaging."""
@@ -572,6 +579,7 @@ class IncomingPhoneNumber(Base):
     Status: Mapped[str | None]
     Type: Mapped[str | None]
     AreaCode: Mapped[str | None]
+    assigned_add_ons: Mapped[list[IncomingPhoneNumberAssignedAddOn]]
 
 class ApiKey(Base):
     """API keys of the account (never their secrets)."""
@@ -693,6 +701,11 @@ class SipDomain(Base):
     Secure: Mapped[bool | None]
     ByocTrunkSid: Mapped[str | None]
     EmergencyCallerSid: Mapped[str | None]
+    credential_list_mappings: Mapped[list[SipDomainCredentialListMapping]]
+    ip_access_control_list_mappings: Mapped[list[SipDomainIpAccessControlListMapping]]
+    call_credential_lists: Mapped[list[SipDomainAuthCallsCredentialListMapping]]
+    call_ip_access_control_lists: Mapped[list[SipDomainAuthCallsIpAccessControlListMapping]]
+    registration_credential_lists: Mapped[list[SipDomainAuthRegistrationsCredentialListMapping]]
 
 class SipIpAccessControlList(Base):
     """SIP IP access control lists of the account."""
@@ -781,3 +794,672 @@ class UsageTrigger(Base):
     Uri: Mapped[str | None]
     UsageCategory: Mapped[str | None]
     UsageRecordUri: Mapped[str | None]
+
+class AuthorizedConnectApp(Base):
+    """Connect apps the account has authorized to act on its behalf."""
+
+    AccountSid: Mapped[str | None]
+    ConnectAppCompanyName: Mapped[str | None]
+    ConnectAppDescription: Mapped[str | None]
+    ConnectAppFriendlyName: Mapped[str | None]
+    ConnectAppHomepageUrl: Mapped[str | None]
+    ConnectAppSid: Mapped[str]
+    Permissions: Mapped[Any | None]
+    Uri: Mapped[str | None]
+
+class AvailablePhoneNumberCountry(Base):
+    """The countries Twilio has phone numbers for sale in."""
+
+    CountryCode: Mapped[str]
+    Country: Mapped[str | None]
+    Uri: Mapped[str | None]
+    Beta: Mapped[bool | None]
+    SubresourceUris: Mapped[Any | None]
+    AccountSid: Mapped[str | None]
+    available_phone_number_local: Mapped[list[AvailableLocalNumber]]
+    available_phone_number_machine_to_machine: Mapped[list[AvailableMachineToMachineNumber]]
+    available_phone_number_mobile: Mapped[list[AvailableMobileNumber]]
+    available_phone_number_national: Mapped[list[AvailableNationalNumber]]
+    available_phone_number_shared_cost: Mapped[list[AvailableSharedCostNumber]]
+    available_phone_number_toll_free: Mapped[list[AvailableTollFreeNumber]]
+    available_phone_number_voip: Mapped[list[AvailableVoipNumber]]
+
+class AvailableLocalNumber(Base):
+    """The local phone numbers for sale in a country (WHERE CountryCode = 'US', or IN (…), is
+    needed: Twilio lists one country at a time). Buy one with INSERT INTO
+    IncomingPhoneNumbers."""
+
+    FriendlyName: Mapped[str | None]
+    PhoneNumber: Mapped[str]
+    Lata: Mapped[str | None]
+    Locality: Mapped[str | None]
+    RateCenter: Mapped[str | None]
+    Latitude: Mapped[Decimal | None]
+    Longitude: Mapped[Decimal | None]
+    Region: Mapped[str | None]
+    PostalCode: Mapped[str | None]
+    IsoCountry: Mapped[str | None]
+    AddressRequirements: Mapped[str | None]
+    Beta: Mapped[bool | None]
+    Capabilities: Mapped[Any | None]
+    AccountSid: Mapped[str | None]
+    CountryCode: Mapped[str]
+    AreaCode: Mapped[int | None]
+    Contains: Mapped[str | None]
+    SmsEnabled: Mapped[bool | None]
+    MmsEnabled: Mapped[bool | None]
+    VoiceEnabled: Mapped[bool | None]
+    ExcludeAllAddressRequired: Mapped[bool | None]
+    ExcludeLocalAddressRequired: Mapped[bool | None]
+    ExcludeForeignAddressRequired: Mapped[bool | None]
+    NearNumber: Mapped[str | None]
+    NearLatLong: Mapped[str | None]
+    Distance: Mapped[int | None]
+    InPostalCode: Mapped[str | None]
+    InRegion: Mapped[str | None]
+    InRateCenter: Mapped[str | None]
+    InLata: Mapped[str | None]
+    InLocality: Mapped[str | None]
+    FaxEnabled: Mapped[bool | None]
+    available_phone_number_country: Mapped[AvailablePhoneNumberCountry | None]
+
+class AvailableMachineToMachineNumber(Base):
+    """The machine-to-machine phone numbers for sale in a country (WHERE CountryCode = 'US', or
+    IN (…), is needed: Twilio lists one country at a time). Buy one with INSERT INTO
+    IncomingPhoneNumbers."""
+
+    FriendlyName: Mapped[str | None]
+    PhoneNumber: Mapped[str]
+    Lata: Mapped[str | None]
+    Locality: Mapped[str | None]
+    RateCenter: Mapped[str | None]
+    Latitude: Mapped[Decimal | None]
+    Longitude: Mapped[Decimal | None]
+    Region: Mapped[str | None]
+    PostalCode: Mapped[str | None]
+    IsoCountry: Mapped[str | None]
+    AddressRequirements: Mapped[str | None]
+    Beta: Mapped[bool | None]
+    Capabilities: Mapped[Any | None]
+    AccountSid: Mapped[str | None]
+    CountryCode: Mapped[str]
+    AreaCode: Mapped[int | None]
+    Contains: Mapped[str | None]
+    SmsEnabled: Mapped[bool | None]
+    MmsEnabled: Mapped[bool | None]
+    VoiceEnabled: Mapped[bool | None]
+    ExcludeAllAddressRequired: Mapped[bool | None]
+    ExcludeLocalAddressRequired: Mapped[bool | None]
+    ExcludeForeignAddressRequired: Mapped[bool | None]
+    NearNumber: Mapped[str | None]
+    NearLatLong: Mapped[str | None]
+    Distance: Mapped[int | None]
+    InPostalCode: Mapped[str | None]
+    InRegion: Mapped[str | None]
+    InRateCenter: Mapped[str | None]
+    InLata: Mapped[str | None]
+    InLocality: Mapped[str | None]
+    FaxEnabled: Mapped[bool | None]
+    available_phone_number_country: Mapped[AvailablePhoneNumberCountry | None]
+
+class AvailableMobileNumber(Base):
+    """The mobile phone numbers for sale in a country (WHERE CountryCode = 'US', or IN (…), is
+    needed: Twilio lists one country at a time). Buy one with INSERT INTO
+    IncomingPhoneNumbers."""
+
+    FriendlyName: Mapped[str | None]
+    PhoneNumber: Mapped[str]
+    Lata: Mapped[str | None]
+    Locality: Mapped[str | None]
+    RateCenter: Mapped[str | None]
+    Latitude: Mapped[Decimal | None]
+    Longitude: Mapped[Decimal | None]
+    Region: Mapped[str | None]
+    PostalCode: Mapped[str | None]
+    IsoCountry: Mapped[str | None]
+    AddressRequirements: Mapped[str | None]
+    Beta: Mapped[bool | None]
+    Capabilities: Mapped[Any | None]
+    AccountSid: Mapped[str | None]
+    CountryCode: Mapped[str]
+    AreaCode: Mapped[int | None]
+    Contains: Mapped[str | None]
+    SmsEnabled: Mapped[bool | None]
+    MmsEnabled: Mapped[bool | None]
+    VoiceEnabled: Mapped[bool | None]
+    ExcludeAllAddressRequired: Mapped[bool | None]
+    ExcludeLocalAddressRequired: Mapped[bool | None]
+    ExcludeForeignAddressRequired: Mapped[bool | None]
+    NearNumber: Mapped[str | None]
+    NearLatLong: Mapped[str | None]
+    Distance: Mapped[int | None]
+    InPostalCode: Mapped[str | None]
+    InRegion: Mapped[str | None]
+    InRateCenter: Mapped[str | None]
+    InLata: Mapped[str | None]
+    InLocality: Mapped[str | None]
+    FaxEnabled: Mapped[bool | None]
+    available_phone_number_country: Mapped[AvailablePhoneNumberCountry | None]
+
+class AvailableNationalNumber(Base):
+    """The national phone numbers for sale in a country (WHERE CountryCode = 'US', or IN (…),
+    is needed: Twilio lists one country at a time). Buy one with INSERT INTO
+    IncomingPhoneNumbers."""
+
+    FriendlyName: Mapped[str | None]
+    PhoneNumber: Mapped[str]
+    Lata: Mapped[str | None]
+    Locality: Mapped[str | None]
+    RateCenter: Mapped[str | None]
+    Latitude: Mapped[Decimal | None]
+    Longitude: Mapped[Decimal | None]
+    Region: Mapped[str | None]
+    PostalCode: Mapped[str | None]
+    IsoCountry: Mapped[str | None]
+    AddressRequirements: Mapped[str | None]
+    Beta: Mapped[bool | None]
+    Capabilities: Mapped[Any | None]
+    AccountSid: Mapped[str | None]
+    CountryCode: Mapped[str]
+    AreaCode: Mapped[int | None]
+    Contains: Mapped[str | None]
+    SmsEnabled: Mapped[bool | None]
+    MmsEnabled: Mapped[bool | None]
+    VoiceEnabled: Mapped[bool | None]
+    ExcludeAllAddressRequired: Mapped[bool | None]
+    ExcludeLocalAddressRequired: Mapped[bool | None]
+    ExcludeForeignAddressRequired: Mapped[bool | None]
+    NearNumber: Mapped[str | None]
+    NearLatLong: Mapped[str | None]
+    Distance: Mapped[int | None]
+    InPostalCode: Mapped[str | None]
+    InRegion: Mapped[str | None]
+    InRateCenter: Mapped[str | None]
+    InLata: Mapped[str | None]
+    InLocality: Mapped[str | None]
+    FaxEnabled: Mapped[bool | None]
+    available_phone_number_country: Mapped[AvailablePhoneNumberCountry | None]
+
+class AvailableSharedCostNumber(Base):
+    """The shared-cost phone numbers for sale in a country (WHERE CountryCode = 'US', or IN
+    (…), is needed: Twilio lists one country at a time). Buy one with INSERT INTO
+    IncomingPhoneNumbers."""
+
+    FriendlyName: Mapped[str | None]
+    PhoneNumber: Mapped[str]
+    Lata: Mapped[str | None]
+    Locality: Mapped[str | None]
+    RateCenter: Mapped[str | None]
+    Latitude: Mapped[Decimal | None]
+    Longitude: Mapped[Decimal | None]
+    Region: Mapped[str | None]
+    PostalCode: Mapped[str | None]
+    IsoCountry: Mapped[str | None]
+    AddressRequirements: Mapped[str | None]
+    Beta: Mapped[bool | None]
+    Capabilities: Mapped[Any | None]
+    AccountSid: Mapped[str | None]
+    CountryCode: Mapped[str]
+    AreaCode: Mapped[int | None]
+    Contains: Mapped[str | None]
+    SmsEnabled: Mapped[bool | None]
+    MmsEnabled: Mapped[bool | None]
+    VoiceEnabled: Mapped[bool | None]
+    ExcludeAllAddressRequired: Mapped[bool | None]
+    ExcludeLocalAddressRequired: Mapped[bool | None]
+    ExcludeForeignAddressRequired: Mapped[bool | None]
+    NearNumber: Mapped[str | None]
+    NearLatLong: Mapped[str | None]
+    Distance: Mapped[int | None]
+    InPostalCode: Mapped[str | None]
+    InRegion: Mapped[str | None]
+    InRateCenter: Mapped[str | None]
+    InLata: Mapped[str | None]
+    InLocality: Mapped[str | None]
+    FaxEnabled: Mapped[bool | None]
+    available_phone_number_country: Mapped[AvailablePhoneNumberCountry | None]
+
+class AvailableTollFreeNumber(Base):
+    """The toll-free phone numbers for sale in a country (WHERE CountryCode = 'US', or IN (…),
+    is needed: Twilio lists one country at a time). Buy one with INSERT INTO
+    IncomingPhoneNumbers."""
+
+    FriendlyName: Mapped[str | None]
+    PhoneNumber: Mapped[str]
+    Lata: Mapped[str | None]
+    Locality: Mapped[str | None]
+    RateCenter: Mapped[str | None]
+    Latitude: Mapped[Decimal | None]
+    Longitude: Mapped[Decimal | None]
+    Region: Mapped[str | None]
+    PostalCode: Mapped[str | None]
+    IsoCountry: Mapped[str | None]
+    AddressRequirements: Mapped[str | None]
+    Beta: Mapped[bool | None]
+    Capabilities: Mapped[Any | None]
+    AccountSid: Mapped[str | None]
+    CountryCode: Mapped[str]
+    AreaCode: Mapped[int | None]
+    Contains: Mapped[str | None]
+    SmsEnabled: Mapped[bool | None]
+    MmsEnabled: Mapped[bool | None]
+    VoiceEnabled: Mapped[bool | None]
+    ExcludeAllAddressRequired: Mapped[bool | None]
+    ExcludeLocalAddressRequired: Mapped[bool | None]
+    ExcludeForeignAddressRequired: Mapped[bool | None]
+    NearNumber: Mapped[str | None]
+    NearLatLong: Mapped[str | None]
+    Distance: Mapped[int | None]
+    InPostalCode: Mapped[str | None]
+    InRegion: Mapped[str | None]
+    InRateCenter: Mapped[str | None]
+    InLata: Mapped[str | None]
+    InLocality: Mapped[str | None]
+    FaxEnabled: Mapped[bool | None]
+    available_phone_number_country: Mapped[AvailablePhoneNumberCountry | None]
+
+class AvailableVoipNumber(Base):
+    """The VoIP phone numbers for sale in a country (WHERE CountryCode = 'US', or IN (…), is
+    needed: Twilio lists one country at a time). Buy one with INSERT INTO
+    IncomingPhoneNumbers."""
+
+    FriendlyName: Mapped[str | None]
+    PhoneNumber: Mapped[str]
+    Lata: Mapped[str | None]
+    Locality: Mapped[str | None]
+    RateCenter: Mapped[str | None]
+    Latitude: Mapped[Decimal | None]
+    Longitude: Mapped[Decimal | None]
+    Region: Mapped[str | None]
+    PostalCode: Mapped[str | None]
+    IsoCountry: Mapped[str | None]
+    AddressRequirements: Mapped[str | None]
+    Beta: Mapped[bool | None]
+    Capabilities: Mapped[Any | None]
+    AccountSid: Mapped[str | None]
+    CountryCode: Mapped[str]
+    AreaCode: Mapped[int | None]
+    Contains: Mapped[str | None]
+    SmsEnabled: Mapped[bool | None]
+    MmsEnabled: Mapped[bool | None]
+    VoiceEnabled: Mapped[bool | None]
+    ExcludeAllAddressRequired: Mapped[bool | None]
+    ExcludeLocalAddressRequired: Mapped[bool | None]
+    ExcludeForeignAddressRequired: Mapped[bool | None]
+    NearNumber: Mapped[str | None]
+    NearLatLong: Mapped[str | None]
+    Distance: Mapped[int | None]
+    InPostalCode: Mapped[str | None]
+    InRegion: Mapped[str | None]
+    InRateCenter: Mapped[str | None]
+    InLata: Mapped[str | None]
+    InLocality: Mapped[str | None]
+    FaxEnabled: Mapped[bool | None]
+    available_phone_number_country: Mapped[AvailablePhoneNumberCountry | None]
+
+class AddressDependentPhoneNumber(Base):
+    """The account's phone numbers that need an address, by address."""
+
+    Sid: Mapped[str]
+    AccountSid: Mapped[str | None]
+    FriendlyName: Mapped[str | None]
+    PhoneNumber: Mapped[str | None]
+    VoiceUrl: Mapped[str | None]
+    VoiceMethod: Mapped[str | None]
+    VoiceFallbackMethod: Mapped[str | None]
+    VoiceFallbackUrl: Mapped[str | None]
+    VoiceCallerIdLookup: Mapped[bool | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    SmsFallbackMethod: Mapped[str | None]
+    SmsFallbackUrl: Mapped[str | None]
+    SmsMethod: Mapped[str | None]
+    SmsUrl: Mapped[str | None]
+    AddressRequirements: Mapped[str | None]
+    Capabilities: Mapped[Any | None]
+    StatusCallback: Mapped[str | None]
+    StatusCallbackMethod: Mapped[str | None]
+    ApiVersion: Mapped[str | None]
+    SmsApplicationSid: Mapped[str | None]
+    VoiceApplicationSid: Mapped[str | None]
+    TrunkSid: Mapped[str | None]
+    EmergencyStatus: Mapped[str | None]
+    EmergencyAddressSid: Mapped[str | None]
+    Uri: Mapped[str | None]
+    AddressSid: Mapped[str]
+    address: Mapped[Address | None]
+
+class IncomingLocalNumber(Base):
+    """The account's local phone numbers. INSERT buys one."""
+
+    AccountSid: Mapped[str | None]
+    AddressSid: Mapped[str | None]
+    AddressRequirements: Mapped[str | None]
+    ApiVersion: Mapped[str | None]
+    Beta: Mapped[bool | None]
+    Capabilities: Mapped[Any | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    FriendlyName: Mapped[str | None]
+    IdentitySid: Mapped[str | None]
+    PhoneNumber: Mapped[str | None]
+    Origin: Mapped[str | None]
+    Sid: Mapped[str]
+    SmsApplicationSid: Mapped[str | None]
+    SmsFallbackMethod: Mapped[str | None]
+    SmsFallbackUrl: Mapped[str | None]
+    SmsMethod: Mapped[str | None]
+    SmsUrl: Mapped[str | None]
+    StatusCallback: Mapped[str | None]
+    StatusCallbackMethod: Mapped[str | None]
+    TrunkSid: Mapped[str | None]
+    Uri: Mapped[str | None]
+    VoiceReceiveMode: Mapped[str | None]
+    VoiceApplicationSid: Mapped[str | None]
+    VoiceCallerIdLookup: Mapped[bool | None]
+    VoiceFallbackMethod: Mapped[str | None]
+    VoiceFallbackUrl: Mapped[str | None]
+    VoiceMethod: Mapped[str | None]
+    VoiceUrl: Mapped[str | None]
+    EmergencyStatus: Mapped[str | None]
+    EmergencyAddressSid: Mapped[str | None]
+    EmergencyAddressStatus: Mapped[str | None]
+    BundleSid: Mapped[str | None]
+    Status: Mapped[str | None]
+
+class IncomingMobileNumber(Base):
+    """The account's mobile phone numbers. INSERT buys one."""
+
+    AccountSid: Mapped[str | None]
+    AddressSid: Mapped[str | None]
+    AddressRequirements: Mapped[str | None]
+    ApiVersion: Mapped[str | None]
+    Beta: Mapped[bool | None]
+    Capabilities: Mapped[Any | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    FriendlyName: Mapped[str | None]
+    IdentitySid: Mapped[str | None]
+    PhoneNumber: Mapped[str | None]
+    Origin: Mapped[str | None]
+    Sid: Mapped[str]
+    SmsApplicationSid: Mapped[str | None]
+    SmsFallbackMethod: Mapped[str | None]
+    SmsFallbackUrl: Mapped[str | None]
+    SmsMethod: Mapped[str | None]
+    SmsUrl: Mapped[str | None]
+    StatusCallback: Mapped[str | None]
+    StatusCallbackMethod: Mapped[str | None]
+    TrunkSid: Mapped[str | None]
+    Uri: Mapped[str | None]
+    VoiceReceiveMode: Mapped[str | None]
+    VoiceApplicationSid: Mapped[str | None]
+    VoiceCallerIdLookup: Mapped[bool | None]
+    VoiceFallbackMethod: Mapped[str | None]
+    VoiceFallbackUrl: Mapped[str | None]
+    VoiceMethod: Mapped[str | None]
+    VoiceUrl: Mapped[str | None]
+    EmergencyStatus: Mapped[str | None]
+    EmergencyAddressSid: Mapped[str | None]
+    EmergencyAddressStatus: Mapped[str | None]
+    BundleSid: Mapped[str | None]
+    Status: Mapped[str | None]
+
+class IncomingTollFreeNumber(Base):
+    """The account's toll-free phone numbers. INSERT buys one."""
+
+    AccountSid: Mapped[str | None]
+    AddressSid: Mapped[str | None]
+    AddressRequirements: Mapped[str | None]
+    ApiVersion: Mapped[str | None]
+    Beta: Mapped[bool | None]
+    Capabilities: Mapped[Any | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    FriendlyName: Mapped[str | None]
+    IdentitySid: Mapped[str | None]
+    PhoneNumber: Mapped[str | None]
+    Origin: Mapped[str | None]
+    Sid: Mapped[str]
+    SmsApplicationSid: Mapped[str | None]
+    SmsFallbackMethod: Mapped[str | None]
+    SmsFallbackUrl: Mapped[str | None]
+    SmsMethod: Mapped[str | None]
+    SmsUrl: Mapped[str | None]
+    StatusCallback: Mapped[str | None]
+    StatusCallbackMethod: Mapped[str | None]
+    TrunkSid: Mapped[str | None]
+    Uri: Mapped[str | None]
+    VoiceReceiveMode: Mapped[str | None]
+    VoiceApplicationSid: Mapped[str | None]
+    VoiceCallerIdLookup: Mapped[bool | None]
+    VoiceFallbackMethod: Mapped[str | None]
+    VoiceFallbackUrl: Mapped[str | None]
+    VoiceMethod: Mapped[str | None]
+    VoiceUrl: Mapped[str | None]
+    EmergencyStatus: Mapped[str | None]
+    EmergencyAddressSid: Mapped[str | None]
+    EmergencyAddressStatus: Mapped[str | None]
+    BundleSid: Mapped[str | None]
+    Status: Mapped[str | None]
+
+class IncomingPhoneNumberAssignedAddOn(Base):
+    """Add-ons assigned to the account's phone numbers. INSERT assigns one, DELETE removes one."""
+
+    Sid: Mapped[str]
+    AccountSid: Mapped[str | None]
+    ResourceSid: Mapped[str]
+    FriendlyName: Mapped[str | None]
+    Description: Mapped[str | None]
+    Configuration: Mapped[Any | None]
+    UniqueName: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    Uri: Mapped[str | None]
+    SubresourceUris: Mapped[Any | None]
+    InstalledAddOnSid: Mapped[str | None]
+    extensions: Mapped[list[IncomingPhoneNumberAssignedAddOnExtension]]
+    phone_number: Mapped[IncomingPhoneNumber | None]
+
+class IncomingPhoneNumberAssignedAddOnExtension(Base):
+    """The extensions of add-ons assigned to the account's phone numbers."""
+
+    Sid: Mapped[str]
+    AccountSid: Mapped[str | None]
+    ResourceSid: Mapped[str]
+    AssignedAddOnSid: Mapped[str]
+    FriendlyName: Mapped[str | None]
+    ProductName: Mapped[str | None]
+    UniqueName: Mapped[str | None]
+    Uri: Mapped[str | None]
+    Enabled: Mapped[bool | None]
+    assigned_add_on: Mapped[IncomingPhoneNumberAssignedAddOn | None]
+
+class SipDomainCredentialListMapping(Base):
+    """The credential lists mapped to the account's SIP domains. INSERT maps one, DELETE unmaps
+    one."""
+
+    AccountSid: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    DomainSid: Mapped[str]
+    FriendlyName: Mapped[str | None]
+    Sid: Mapped[str]
+    Uri: Mapped[str | None]
+    CredentialListSid: Mapped[str | None]
+    domain: Mapped[SipDomain | None]
+
+class SipDomainIpAccessControlListMapping(Base):
+    """The IP access control lists mapped to the account's SIP domains. INSERT maps one, DELETE
+    unmaps one."""
+
+    AccountSid: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    DomainSid: Mapped[str]
+    FriendlyName: Mapped[str | None]
+    Sid: Mapped[str]
+    Uri: Mapped[str | None]
+    IpAccessControlListSid: Mapped[str | None]
+    domain: Mapped[SipDomain | None]
+
+class SipDomainAuthCallsCredentialListMapping(Base):
+    """The credential lists that authenticate calls mapped to the account's SIP domains. INSERT
+    maps one, DELETE unmaps one."""
+
+    AccountSid: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    FriendlyName: Mapped[str | None]
+    Sid: Mapped[str]
+    DomainSid: Mapped[str]
+    CredentialListSid: Mapped[str | None]
+    domain: Mapped[SipDomain | None]
+
+class SipDomainAuthCallsIpAccessControlListMapping(Base):
+    """The IP access control lists that authenticate calls mapped to the account's SIP domains.
+    INSERT maps one, DELETE unmaps one."""
+
+    AccountSid: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    FriendlyName: Mapped[str | None]
+    Sid: Mapped[str]
+    DomainSid: Mapped[str]
+    IpAccessControlListSid: Mapped[str | None]
+    domain: Mapped[SipDomain | None]
+
+class SipDomainAuthRegistrationsCredentialListMapping(Base):
+    """The credential lists that authenticate registrations mapped to the account's SIP
+    domains. INSERT maps one, DELETE unmaps one."""
+
+    AccountSid: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    FriendlyName: Mapped[str | None]
+    Sid: Mapped[str]
+    DomainSid: Mapped[str]
+    CredentialListSid: Mapped[str | None]
+    domain: Mapped[SipDomain | None]
+
+class CallEvent(Base):
+    """The requests Twilio made for a call and the answers it got."""
+
+    Request: Mapped[Any]
+    Response: Mapped[Any]
+    AccountSid: Mapped[str | None]
+    CallSid: Mapped[str]
+    call: Mapped[Call | None]
+
+class CallNotification(Base):
+    """Errors and warnings Twilio logged for the account's calls."""
+
+    AccountSid: Mapped[str | None]
+    ApiVersion: Mapped[str | None]
+    CallSid: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    ErrorCode: Mapped[str | None]
+    Log: Mapped[str | None]
+    MessageDate: Mapped[_dt.datetime | None]
+    MessageText: Mapped[str | None]
+    MoreInfo: Mapped[str | None]
+    RequestMethod: Mapped[str | None]
+    RequestUrl: Mapped[str | None]
+    Sid: Mapped[str]
+    Uri: Mapped[str | None]
+    call: Mapped[Call | None]
+
+class CallRecording(Base):
+    """Recordings of the account's calls. UPDATE Status pauses, resumes or stops one; DELETE
+    deletes one; INSERT starts recording a live call."""
+
+    AccountSid: Mapped[str | None]
+    ApiVersion: Mapped[str | None]
+    CallSid: Mapped[str]
+    ConferenceSid: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    StartTime: Mapped[_dt.datetime | None]
+    Duration: Mapped[int | None]
+    Sid: Mapped[str]
+    Price: Mapped[Decimal | None]
+    Uri: Mapped[str | None]
+    EncryptionDetails: Mapped[Any | None]
+    PriceUnit: Mapped[str | None]
+    Status: Mapped[str | None]
+    Channels: Mapped[int | None]
+    Source: Mapped[str | None]
+    ErrorCode: Mapped[int | None]
+    Track: Mapped[str | None]
+    PauseBehavior: Mapped[str | None]
+    RecordingStatusCallbackEvent: Mapped[str | None]
+    RecordingStatusCallback: Mapped[str | None]
+    RecordingStatusCallbackMethod: Mapped[str | None]
+    Trim: Mapped[str | None]
+    RecordingChannels: Mapped[str | None]
+    RecordingTrack: Mapped[str | None]
+    call: Mapped[Call | None]
+
+class MessageMedia(Base):
+    """Media (images, audio, files) of the account's messages. DELETE deletes one."""
+
+    AccountSid: Mapped[str | None]
+    ContentType: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    ParentSid: Mapped[str | None]
+    Sid: Mapped[str]
+    Uri: Mapped[str | None]
+    MessageSid: Mapped[str]
+    message: Mapped[Message | None]
+
+class RecordingAddOnResult(Base):
+    """Results of add-ons run on the account's recordings. DELETE deletes one."""
+
+    Sid: Mapped[str]
+    AccountSid: Mapped[str | None]
+    Status: Mapped[str | None]
+    AddOnSid: Mapped[str | None]
+    AddOnConfigurationSid: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    DateCompleted: Mapped[_dt.datetime | None]
+    ReferenceSid: Mapped[str]
+    SubresourceUris: Mapped[Any | None]
+    payloads: Mapped[list[RecordingAddOnResultPayload]]
+    recording: Mapped[Recording | None]
+
+class RecordingAddOnResultPayload(Base):
+    """The payloads of add-on results of the account's recordings. DELETE deletes one."""
+
+    Sid: Mapped[str]
+    AddOnResultSid: Mapped[str]
+    AccountSid: Mapped[str | None]
+    Label: Mapped[str | None]
+    AddOnSid: Mapped[str | None]
+    AddOnConfigurationSid: Mapped[str | None]
+    ContentType: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    ReferenceSid: Mapped[str]
+    SubresourceUris: Mapped[Any | None]
+    add_on_result: Mapped[RecordingAddOnResult | None]
+
+class RecordingTranscription(Base):
+    """Transcriptions of the account's recordings. DELETE deletes one."""
+
+    AccountSid: Mapped[str | None]
+    ApiVersion: Mapped[str | None]
+    DateCreated: Mapped[_dt.datetime | None]
+    DateUpdated: Mapped[_dt.datetime | None]
+    Duration: Mapped[int | None]
+    Price: Mapped[Decimal | None]
+    PriceUnit: Mapped[str | None]
+    RecordingSid: Mapped[str | None]
+    Sid: Mapped[str]
+    Status: Mapped[str | None]
+    TranscriptionText: Mapped[str | None]
+    Type: Mapped[str | None]
+    Uri: Mapped[str | None]
+    recording: Mapped[Recording | None]

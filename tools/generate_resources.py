@@ -458,7 +458,9 @@ def index_source(resources: list[Resource]) -> str:
     lines = ['"""Every generated table declaration (see ``tools/generate_resources.py``)."""',
              "", "from __future__ import annotations", ""]
     for r in sorted(resources, key=lambda r: snake(r.name)):
-        lines.append(f"from .{snake(r.name)} import {constant(r.name)}")
+        line = f"from .{snake(r.name)} import {constant(r.name)}"
+        lines.append(line if len(line) <= WIDTH else
+                     f"from .{snake(r.name)} import (\n    {constant(r.name)},\n)")
     names = "".join(f'    "{constant(r.name)}",\n' for r in resources)
     tables = "".join(f"    {constant(r.name)},\n" for r in resources)
     lines += ["", f'__all__ = [\n    "ALL",\n{names}]', "",

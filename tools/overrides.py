@@ -289,3 +289,176 @@ TABLES.update({
                              "description": "Usage triggers of the account: a webhook when a "
                                             "usage category reaches a value."},
 })
+
+# Lists nested below records of other tables, and what Twilio has for sale.
+_NUMBER_TYPES = {"Local": "local", "MachineToMachine": "machine-to-machine", "Mobile": "mobile",
+                 "National": "national", "SharedCost": "shared-cost", "TollFree": "toll-free",
+                 "Voip": "VoIP"}
+
+
+def _mappings(what: str, parent_field: bool, many: str) -> dict[str, Any]:
+    return {
+        "description": f"The {what} mapped to the account's SIP domains. INSERT maps one, "
+                       "DELETE unmaps one.",
+        "key": ("DomainSid", "Sid"),
+        "create_effect": "maps it to the SIP domain",
+        "unbound": (FanOut(param="DomainSid", parent="SipDomains",
+                           why="Twilio lists the mappings of one domain at a time"),),
+        "references": (Reference("DomainSid", "SipDomains", many=many, one="domain"),),
+        **({} if parent_field else {"notes": (
+            "Twilio's records of this list do not name their domain: the DomainSid of a row "
+            "is the domain it was listed under.",)}),
+    }
+
+
+TABLES.update({
+    "/AuthorizedConnectApps.json": {
+        "model": "AuthorizedConnectApp",
+        "description": "Connect apps the account has authorized to act on its behalf."},
+    "/AvailablePhoneNumbers.json": {
+        "name": "AvailablePhoneNumberCountries",
+        "model": "AvailablePhoneNumberCountry",
+        "path_patterns": {"CountryCode": "[A-Z]{2}"},
+        "description": "The countries Twilio has phone numbers for sale in."},
+    **{f"/AvailablePhoneNumbers/{{CountryCode}}/{kind}.json": {
+        "model": f"Available{kind}Number",
+        "description": f"The {words} phone numbers for sale in a country (WHERE CountryCode = "
+                       "'US', or IN (…), is needed: Twilio lists one country at a time). "
+                       "Buy one with INSERT INTO IncomingPhoneNumbers.",
+        "key": ("CountryCode", "PhoneNumber"),
+        "path_patterns": {"CountryCode": "[A-Z]{2}"},
+        # Beta=true includes numbers new to Twilio besides the others.
+        "superset_filters": ("Beta",),
+        "references": (Reference("CountryCode", "AvailablePhoneNumberCountries",
+                                 "CountryCode"),),
+        "notes": ("Conditions on the search parameters (AreaCode, Contains, InRegion, "
+                  "NearNumber, …) are sent to Twilio as they are, and every row returned "
+                  "carries them: Twilio decides what matches.",),
+    } for kind, words in _NUMBER_TYPES.items()},
+    "/Addresses/{AddressSid}/DependentPhoneNumbers.json": {
+        "model": "AddressDependentPhoneNumber",
+        "description": "The account's phone numbers that need an address, by address.",
+        "key": ("AddressSid", "Sid"),
+        "unbound": (FanOut(param="AddressSid", parent="Addresses",
+                           why="Twilio lists the numbers of one address at a time"),),
+        "references": (Reference("AddressSid", "Addresses", many="dependent_phone_numbers",
+                                 one="address"),),
+    },
+    **{f"/IncomingPhoneNumbers/{kind}.json": {
+        "model": f"Incoming{kind}Number",
+        "description": f"The account's {words} phone numbers. INSERT buys one.",
+        "key": ("Sid",),
+        "create_effect": f"buys a {words} phone number (billed monthly)",
+        "superset_filters": ("PhoneNumber", "Beta"),
+    } for kind, words in (("Local", "local"), ("Mobile", "mobile"),
+                          ("TollFree", "toll-free"))},
+    "/IncomingPhoneNumbers/{ResourceSid}/AssignedAddOns.json": {
+        "model": "IncomingPhoneNumberAssignedAddOn",
+        "description": "Add-ons assigned to the account's phone numbers. INSERT assigns one, "
+                       "DELETE removes one.",
+        "create_effect": "assigns an add-on to the phone number",
+        "unbound": (FanOut(param="ResourceSid", parent="IncomingPhoneNumbers",
+                           why="Twilio lists the add-ons of one number at a time"),),
+        "references": (Reference("ResourceSid", "IncomingPhoneNumbers", many="assigned_add_ons",
+                                 one="phone_number"),),
+    },
+    "/IncomingPhoneNumbers/{ResourceSid}/AssignedAddOns/{AssignedAddOnSid}/Extensions.json": {
+        "model": "IncomingPhoneNumberAssignedAddOnExtension",
+        "description": "The extensions of add-ons assigned to the account's phone numbers.",
+        "unbound": (FanOut(param="AssignedAddOnSid",
+                           parent="IncomingPhoneNumberAssignedAddOns",
+                           why="Twilio lists the extensions of one assigned add-on at a time"),),
+        "references": (Reference("AssignedAddOnSid", "IncomingPhoneNumberAssignedAddOns",
+                                 many="extensions", one="assigned_add_on"),),
+        "notes": ("Twilio lists extensions per number and add-on: a join names both (ON "
+                  "e.AssignedAddOnSid = a.Sid AND e.ResourceSid = a.ResourceSid), else each "
+                  "add-on's extensions are looked for through every number.",),
+    },
+    "/SIP/Domains/{DomainSid}/CredentialListMappings.json": {
+        **_mappings("credential lists", True, "credential_list_mappings"),
+        "model": "SipDomainCredentialListMapping"},
+    "/SIP/Domains/{DomainSid}/IpAccessControlListMappings.json": {
+        **_mappings("IP access control lists", True, "ip_access_control_list_mappings"),
+        "model": "SipDomainIpAccessControlListMapping"},
+    "/SIP/Domains/{DomainSid}/Auth/Calls/CredentialListMappings.json": {
+        **_mappings("credential lists that authenticate calls", False, "call_credential_lists"),
+        "model": "SipDomainAuthCallsCredentialListMapping"},
+    "/SIP/Domains/{DomainSid}/Auth/Calls/IpAccessControlListMappings.json": {
+        **_mappings("IP access control lists that authenticate calls", False,
+                    "call_ip_access_control_lists"),
+        "model": "SipDomainAuthCallsIpAccessControlListMapping"},
+    "/SIP/Domains/{DomainSid}/Auth/Registrations/CredentialListMappings.json": {
+        **_mappings("credential lists that authenticate registrations", False,
+                    "registration_credential_lists"),
+        "model": "SipDomainAuthRegistrationsCredentialListMapping"},
+    "/Calls/{CallSid}/Events.json": {
+        "model": "CallEvent",
+        "description": "The requests Twilio made for a call and the answers it got.",
+        "key": ("CallSid", "Request", "Response"),
+        "unbound": (FanOut(param="CallSid", parent="Calls",
+                           why="Twilio lists the events of one call at a time"),),
+        "references": (Reference("CallSid", "Calls", many="events", one="call"),),
+        "notes": ("Events have no SID: a row is known by its call, request and response.",),
+    },
+    "/Calls/{CallSid}/Notifications.json": {
+        "model": "CallNotification",
+        "description": "Errors and warnings Twilio logged for the account's calls.",
+        "key": ("Sid",),
+        "unbound": ({"param": "CallSid", "through": "/Notifications.json",
+                     "keep_field": "call_sid",
+                     "why": "the account's notification list holds every call's"},),
+        "references": (Reference("CallSid", "Calls", many="notifications", one="call"),),
+    },
+    "/Calls/{CallSid}/Recordings.json": {
+        "model": "CallRecording",
+        "description": "Recordings of the account's calls. UPDATE Status pauses, resumes or "
+                       "stops one; DELETE deletes one; INSERT starts recording a live call.",
+        "key": ("CallSid", "Sid"),
+        "create_effect": "starts recording the call",
+        # Not through the account's recordings: they lack the call list's Track.
+        "unbound": (FanOut(param="CallSid", parent="Calls",
+                           why="Twilio lists the recordings of one call at a time"),),
+        "references": (Reference("CallSid", "Calls", many="call_recordings", one="call"),),
+        "notes": ("Without a CallSid condition this is one request per call: the Recordings "
+                  "table lists every recording of the account in one list (without Track).",),
+    },
+    "/Messages/{MessageSid}/Media.json": {
+        "name": "MessageMedia",
+        "model": "MessageMedia",
+        "description": "Media (images, audio, files) of the account's messages. DELETE "
+                       "deletes one.",
+        "unbound": (FanOut(param="MessageSid", parent="Messages",
+                           why="Twilio lists the media of one message at a time"),),
+        "references": (Reference("MessageSid", "Messages", many="media", one="message"),),
+    },
+    "/Recordings/{ReferenceSid}/AddOnResults.json": {
+        "model": "RecordingAddOnResult",
+        "description": "Results of add-ons run on the account's recordings. DELETE deletes "
+                       "one.",
+        "unbound": (FanOut(param="ReferenceSid", parent="Recordings",
+                           why="Twilio lists the results of one recording at a time"),),
+        "references": (Reference("ReferenceSid", "Recordings", many="add_on_results",
+                                 one="recording"),),
+    },
+    "/Recordings/{ReferenceSid}/AddOnResults/{AddOnResultSid}/Payloads.json": {
+        "model": "RecordingAddOnResultPayload",
+        "description": "The payloads of add-on results of the account's recordings. DELETE "
+                       "deletes one.",
+        "unbound": (FanOut(param="AddOnResultSid", parent="RecordingAddOnResults",
+                           why="Twilio lists the payloads of one result at a time"),),
+        "references": (Reference("AddOnResultSid", "RecordingAddOnResults", many="payloads",
+                                 one="add_on_result"),),
+        "notes": ("Twilio lists payloads per recording and result: a join names both (ON "
+                  "p.AddOnResultSid = r.Sid AND p.ReferenceSid = r.ReferenceSid).",),
+    },
+    "/Recordings/{RecordingSid}/Transcriptions.json": {
+        "model": "RecordingTranscription",
+        "description": "Transcriptions of the account's recordings. DELETE deletes one.",
+        "key": ("Sid",),
+        "unbound": ({"param": "RecordingSid", "through": "/Transcriptions.json",
+                     "keep_field": "recording_sid",
+                     "why": "the account's transcription list holds every recording's"},),
+        "references": (Reference("RecordingSid", "Recordings", many="transcriptions",
+                                 one="recording"),),
+    },
+})

@@ -115,7 +115,7 @@ def build(dataset: Dataset, account_sid: str, *, seed: int = 1, retention_days: 
         store.usage_given = {p: tables[p] for p in _usage.LISTS if p in tables}
     for path in _generic.LISTS:
         if path in tables:
-            _generic.table(store, list_resource(path)).load(tables[path])
+            _generic.table(store, list_resource(path)).load(_generic.keyed(path, tables[path]))
     return store
 
 
@@ -163,10 +163,10 @@ def export(store: Store, path: str) -> list[Record]:
                 if r.get("call_sid") in store.calls]
     if path in _usage.LISTS:
         return _usage.export(store, path)
-    if path in _generic.LISTS:
-        return _generic.table(store, list_resource(path)).all()
+    if path in _generic.LISTS or path in _generic.VIEWS:
+        return _generic.export(store, path)
     raise KeyError(f"{path!r} is not a list path the emulator serves; it serves "
-                   + ", ".join(LIST_PATHS))
+                   + ", ".join((*LIST_PATHS, *_generic.VIEWS)))
 
 
 # -- --data files ----------------------------------------------------------------------------
@@ -205,7 +205,7 @@ def load(source: str | Path | list[Record] | dict[str, list[Record]]
                                  + f"; one has no {missing[0]}")
         key = ("call_sid" if path == _participants.LIST else
                _generic.key_field(path) if path in _generic.LISTS else "sid")
-        if path not in _usage.LISTS:
+        if path not in _usage.LISTS and key != _generic.ROW:
             seen: set[str] = set()
             for record in records:
                 if record[key] in seen:

@@ -9,6 +9,13 @@ kind names a record the emulator holds where it holds some (a queue member's cal
 Filters compare a parameter with the record field of its name (``FriendlyName`` with
 ``friendly_name``; booleans as booleans; ``X<``/``X>`` date ranges read strictly, as for the
 other lists); a parameter without a field of its name is accepted and does not filter.
+
+A few nested lists are another list seen through the parent (``VIEWS``: a call's
+notifications are the account's notifications naming that call). Records that do not name
+their parent (a SIP domain's auth mappings) keep it apart, under the path parameter's name,
+and records without a key of any kind (a call's events) a row number (``ROW``); neither is in
+any answer. The one list the spec does not page (the countries with numbers for sale) is
+answered whole.
 """
 
 from __future__ import annotations
@@ -33,8 +40,9 @@ from ._wire import (
     not_found,
 )
 
-__all__ = ["LISTS", "SAMPLE_SIZE", "creator", "deleter", "fetcher", "key_field", "lister",
-           "parent_list", "records", "required_fields", "table", "updater"]
+__all__ = ["LISTS", "SAMPLE_SIZE", "VIEWS", "creator", "deleter", "export", "fetcher",
+           "key_field", "lister", "parent_list", "records", "required_fields", "table",
+           "updater"]
 
 #: The lists served from the spec alone, relative to the account (a parent before its
 #: nested lists, whose records each name one of the parent's).
@@ -57,13 +65,51 @@ LISTS: tuple[str, ...] = (
     "/SigningKeys.json",
     "/Transcriptions.json",
     "/Usage/Triggers.json",
+    "/AuthorizedConnectApps.json",
+    "/AvailablePhoneNumbers.json",
+    *(f"/AvailablePhoneNumbers/{{CountryCode}}/{kind}.json"
+      for kind in ("Local", "MachineToMachine", "Mobile", "National", "SharedCost", "TollFree",
+                   "Voip")),
+    "/Addresses/{AddressSid}/DependentPhoneNumbers.json",
+    "/IncomingPhoneNumbers/Local.json",
+    "/IncomingPhoneNumbers/Mobile.json",
+    "/IncomingPhoneNumbers/TollFree.json",
+    "/IncomingPhoneNumbers/{ResourceSid}/AssignedAddOns.json",
+    "/IncomingPhoneNumbers/{ResourceSid}/AssignedAddOns/{AssignedAddOnSid}/Extensions.json",
+    "/SIP/Domains/{DomainSid}/CredentialListMappings.json",
+    "/SIP/Domains/{DomainSid}/IpAccessControlListMappings.json",
+    "/SIP/Domains/{DomainSid}/Auth/Calls/CredentialListMappings.json",
+    "/SIP/Domains/{DomainSid}/Auth/Calls/IpAccessControlListMappings.json",
+    "/SIP/Domains/{DomainSid}/Auth/Registrations/CredentialListMappings.json",
+    "/Calls/{CallSid}/Events.json",
+    "/Messages/{MessageSid}/Media.json",
+    "/Recordings/{ReferenceSid}/AddOnResults.json",
+    "/Recordings/{ReferenceSid}/AddOnResults/{AddOnResultSid}/Payloads.json",
 )
+
+#: Nested lists that are another list's records seen through their parent, as at Twilio: a
+#: call's notifications are the account's notifications of that call.
+VIEWS: dict[str, str] = {
+    "/Calls/{CallSid}/Notifications.json": "/Notifications.json",
+    "/Recordings/{RecordingSid}/Transcriptions.json": "/Transcriptions.json",
+}
+
+#: Parents the emulator serves by hand, and the store's table of each.
+_OWN = {"/Calls.json": "calls", "/Messages.json": "messages", "/Recordings.json": "recordings",
+        "/Conferences.json": "conferences"}
+_COUNTRIES = ("US", "GB", "DE", "FR", "AU", "CA", "IE", "NL", "ES", "IT", "SE", "NO", "DK",
+              "FI", "BE", "AT", "CH", "PL", "PT", "CZ", "JP", "SG", "HK", "NZ", "BR", "MX",
+              "AR", "CL", "CO", "ZA", "IL", "IN", "PH", "MY", "TH", "ID", "KR", "TW", "EE",
+              "LT")
 
 #: Filters Twilio answers with more than equality, as its docs say: a partial number ('*'
 #: for any digit) matches; ``true`` includes numbers new to Twilio besides the others.
-_PARTIAL = frozenset((("/IncomingPhoneNumbers.json", "PhoneNumber"),
+_NUMBERS = ("/IncomingPhoneNumbers.json", "/IncomingPhoneNumbers/Local.json",
+            "/IncomingPhoneNumbers/Mobile.json", "/IncomingPhoneNumbers/TollFree.json")
+_PARTIAL = frozenset((*((p, "PhoneNumber") for p in _NUMBERS),
                       ("/SMS/ShortCodes.json", "ShortCode")))
-_INCLUDING = frozenset((("/IncomingPhoneNumbers.json", "Beta"),))
+_INCLUDING = frozenset((p, "Beta") for p in LISTS
+                       if p in _NUMBERS or p.startswith("/AvailablePhoneNumbers/"))
 
 Record = dict[str, Any]
 Handler = Callable[[Store, Request], Response]
@@ -73,16 +119,31 @@ SAMPLE_SIZE = 40
 _SPAN = 360 * 86400
 
 
+#: The key kept apart in the records of a list whose records have none (a call's events).
+ROW = "_row"
+
+
 def key_field(relative: str) -> str:
-    return list_resource(relative).key_field or "sid"
+    resource = list_resource(relative)
+    if resource.key_field:
+        return resource.key_field
+    return next((f for f in ("sid", "phone_number") if f in resource.fields), ROW)
 
 
 def required_fields(relative: str) -> tuple[str, ...]:
-    """The fields every record of the list must carry in ``--data``: its key, and the field
-    naming its parent."""
+    """The fields every record of the list must carry in ``--data``: its key (unless it has
+    none), and the field naming its parent."""
     resource = list_resource(relative)
     parent = (resource.parent[2],) if resource.parent else ()
-    return (key_field(relative), *parent)
+    key = key_field(relative)
+    return (*((key,) if key != ROW else ()), *parent)
+
+
+def keyed(relative: str, records: list[Record]) -> list[Record]:
+    """Records of a list whose records have no key, each with one of its own."""
+    if key_field(relative) != ROW:
+        return records
+    return [{**r, ROW: r.get(ROW) or f"{i:08d}"} for i, r in enumerate(records)]
 
 
 def parent_list(relative: str) -> str | None:
@@ -92,11 +153,48 @@ def parent_list(relative: str) -> str | None:
 
 
 def table(store: Store, resource: ListResource) -> Table:
-    """The store's table of a list served from the spec."""
-    found = store.generic.get(resource.path)
+    """The store's table of a list served from the spec (a view's: the list it shows)."""
+    path = VIEWS.get(resource.path, resource.path)
+    found = store.generic.get(path)
     if found is None:
-        found = store.generic[resource.path] = Table(key_field(resource.path))
+        found = store.generic[path] = Table(key_field(path))
     return found
+
+
+def _parents(store: Store, path: str) -> Table:
+    own = _OWN.get(path)
+    return getattr(store, own) if own else table(store, list_resource(path))  # type: ignore[no-any-return]
+
+
+def _served(resource: ListResource, base: str) -> Callable[[Record], Record]:
+    """A stored record as the list's answers show it: without the parent it keeps apart, and
+    a view's with its own ``uri``."""
+    hidden = {ROW, resource.parent[0] if resource.parent and resource.parent_hidden else ROW}
+    view = resource.path in VIEWS
+
+    def serve(record: Record) -> Record:
+        out = {k: v for k, v in record.items() if k not in hidden}
+        if view and "uri" in out:
+            out["uri"] = _uri(base, resource, record)
+        return out
+    return serve
+
+
+def export(store: Store, path: str) -> list[Record]:
+    """Every record of a list, newest first (a view's with their own ``uri``). Each record of
+    a nested list whose records do not name their parent by the path parameter's field also
+    carries it under the parameter's name (``DomainSid``, ``CountryCode``), so copies can be
+    told apart."""
+    resource = list_resource(path)
+    records_ = table(store, resource).all()
+    parent = resource.parent
+    if path in VIEWS:
+        assert parent is not None
+        serve = _served(resource, store.base)
+        return [serve(r) for r in records_ if r.get(parent[2])]
+    if parent is not None and parent[2] not in (parent[0], snake(parent[0])):
+        return [{**r, parent[0]: r.get(parent[2])} for r in records_]
+    return records_
 
 
 # -- records ---------------------------------------------------------------------------------
@@ -114,6 +212,8 @@ def _value(name: str, schema: dict[str, Any], i: int, rng: random.Random, resour
     prefix = sid_prefix(schema)
     if name == "account_sid":
         return account
+    if name == resource.key_field and fmt == "iso-country-code":
+        return _COUNTRIES[i % len(_COUNTRIES)]
     if prefix is not None:
         # A SID of another record names one the emulator holds (a member's call is a call);
         # a record's own key is its own, and one given by another record's is taken once.
@@ -141,6 +241,9 @@ def _value(name: str, schema: dict[str, Any], i: int, rng: random.Random, resour
         return {}
     if kind == "array":
         return []
+    if kind is None and not schema.get("format"):
+        # Untyped (a call event's request and response): an object, one of its own.
+        return {"sequence_number": i}
     if name in resource.levels:
         # A text field a list filters by number (a notification's log level, 0 or 1).
         return str(rng.randrange(2))
@@ -166,14 +269,17 @@ def _partial(field: str, pattern: str) -> Callable[[str, Record], bool]:
 
 
 def _uri(store_base: str, resource: ListResource, record: Record) -> str | None:
-    if resource.instance is None or resource.key_field is None:
-        return store_base + resource.path
     key = resource.key_field
+    template = resource.instance if resource.instance and key else resource.path
 
     def value(found: re.Match[str]) -> str:
-        name = snake(found.group(1))
-        return str(record[name] if name in record and name != "sid" else record[key])
-    return store_base + re.sub(r"\{(\w+)\}", value, resource.instance)
+        param = found.group(1)
+        parent = resource.parent
+        name = parent[2] if parent and parent[0] == param else snake(param)
+        if name in record and name != "sid":
+            return str(record[name])
+        return str(record[key]) if key else found.group(0)
+    return store_base + re.sub(r"\{(\w+)\}", value, template)
 
 
 def records(relative: str, count: int, seed: int, account: str, end: float,
@@ -195,21 +301,41 @@ def records(relative: str, count: int, seed: int, account: str, end: float,
             if not parents:
                 break
             # Some parents have several, some none.
-            record[resource.parent[2]] = rng.choice(parents[: max(1, len(parents) * 2 // 3)])[
-                "sid"]
+            parent = rng.choice(parents[: max(1, len(parents) * 2 // 3)])
+            record[resource.parent[2]] = parent[_parent_key(resource)]
+            # What the parent names further up (an extension's number) the child names too.
+            record.update({f: parent[f] for f in _ancestors(resource) if f in parent})
         if "uri" in record:
             record["uri"] = _uri(base, resource, record)
         out.append(record)
-    return out
+    return keyed(relative, out)
+
+
+def _parent_key(resource: ListResource) -> str:
+    assert resource.parent is not None
+    path = resource.parent[1]
+    return key_field(path) if path in LISTS else "sid"
+
+
+def _ancestors(resource: ListResource) -> list[str]:
+    """The fields naming the parent's own parents (``resource_sid`` of an extension)."""
+    assert resource.parent is not None
+    params = re.findall(r"\{(\w+)\}", resource.path)
+    return [snake(p) for p in params if p != resource.parent[0] and snake(p) in resource.fields]
 
 
 def _parent_of(store: Store, resource: ListResource, request: Request) -> str | None:
-    """A nested list's parent SID from the path (a 404 when there is no such parent)."""
+    """A nested list's parent SID from the path (a 404 when there is no such parent, or
+    when it is not below the path's other parents)."""
     if resource.parent is None:
         return None
     param, path, _ = resource.parent
     sid = request.values[param]
-    table(store, list_resource(path)).require(sid, request.path)
+    parent = _parents(store, path).require(sid, request.path)
+    for name in re.findall(r"\{(\w+)\}", resource.path):
+        if name != param and snake(name) in parent and parent[snake(name)] != request.values[
+                name]:
+            raise not_found(request.path)
     return sid
 
 
@@ -257,9 +383,14 @@ def lister(relative: str) -> Handler:
             else:
                 checks.append(equals(field, value))
         keep = all_of(checks)
+        if not resource.paged:
+            serve = _served(resource, store.base)
+            return json_response(200, {resource.list_key: [
+                r for _, r in found.scan(None, keep, serve, hint)], "uri": request.path})
         return json_response(200, list_answer(
             request.path, resource.list_key, query,
-            lambda before: found.scan(before, keep, dict, hint), tuple(resource.filters)))
+            lambda before: found.scan(before, keep, _served(resource, store.base), hint),
+            tuple(resource.filters)))
     return list_
 
 
@@ -274,7 +405,8 @@ def _one(store: Store, resource: ListResource, request: Request) -> Record:
 
 def fetcher(relative: str) -> Handler:
     resource = list_resource(relative)
-    return lambda store, request: json_response(200, _one(store, resource, request))
+    return lambda store, request: json_response(
+        200, _served(resource, store.base)(_one(store, resource, request)))
 
 
 def _writes(params: dict[str, Any], form: dict[str, Any], resource: ListResource
@@ -297,7 +429,7 @@ def updater(relative: str) -> Handler:
         if "date_updated" in record:
             record["date_updated"] = store.now_text()
         found.touch(record[found.key])
-        return json_response(200, record)
+        return json_response(200, _served(resource, store.base)(record))
     return update
 
 
@@ -322,8 +454,10 @@ def creator(relative: str) -> Handler:
         parent = _parent_of(store, resource, request)
         changes = _writes(resource.create or {}, request.form, resource)
         now = store.now()
+        above = _parents(store, resource.parent[1]).require(parent, request.path) if (
+            parent is not None and resource.parent is not None) else None
         (record,) = records(relative, 1, store.seed + len(table(store, resource)),
-                            store.account_sid, now, [{"sid": parent}] if parent else None)
+                            store.account_sid, now, [above] if above else None)
         record.update(changes)
         if parent is not None and resource.parent is not None:
             record[resource.parent[2]] = parent
@@ -343,5 +477,5 @@ def creator(relative: str) -> Handler:
         once = {name: (f"{rng.getrandbits(128):032x}" if schema.get("type") == "string" else
                        _value(name, schema, 0, rng, resource, store.account_sid, now, now))
                 for name, schema in resource.created_only.items()}
-        return json_response(201, {**record, **once})
+        return json_response(201, {**_served(resource, store.base)(record), **once})
     return create

@@ -74,7 +74,12 @@ def _from_spec(path: str) -> tuple[Route, ...]:
     return tuple(routes)
 
 
-ROUTES += tuple(route for path in _generic.LISTS for route in _from_spec(path))
+ROUTES += tuple(route for path in (*_generic.LISTS, *_generic.VIEWS)
+                for route in _from_spec(path))
+# A literal segment is more specific than a parameter: /IncomingPhoneNumbers/Local.json is a
+# list, not the number whose SID is "Local".
+ROUTES = tuple(sorted(ROUTES, key=lambda r: r.template.count("{")))
+
 
 def match(relative: str) -> tuple[Route, dict[str, str]] | None:
     """The route serving a path below the account, and its parameters (percent-decoded)."""

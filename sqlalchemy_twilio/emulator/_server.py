@@ -231,7 +231,8 @@ class Emulator:
         together: ``table("/Conferences/{ConferenceSid}/Participants.json")`` is every
         participant of every conference. The keys are those of ``--data``: of the main
         account, or of the subaccount ``account``; ``table("/Accounts.json")`` is every
-        account (without its token).
+        account (without its token). A record that does not name its parent carries it
+        under the path parameter's name (``DomainSid``), which no answer shows.
 
         Each list's own order, newest first: ``date_created`` then the key (``sid``, or
         ``call_sid`` for participants), both descending; usage records by ``start_date`` then

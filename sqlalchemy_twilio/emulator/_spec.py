@@ -23,6 +23,15 @@ _SID = re.compile(r"\^([A-Z]{2})\[0-9a-fA-F\]\{32\}\$")
 
 Schema = dict[str, Any]
 
+#: Nested lists whose records name their parent by a field not named after the path's
+#: parameter: a message's media by ``parent_sid``, a country's numbers by ``iso_country``.
+_PARENT_FIELDS = {
+    "/Messages/{MessageSid}/Media.json": "parent_sid",
+    **{f"/AvailablePhoneNumbers/{{CountryCode}}/{kind}.json": "iso_country"
+       for kind in ("Local", "MachineToMachine", "Mobile", "National", "SharedCost",
+                    "TollFree", "Voip")},
+}
+
 
 def snake(name: str) -> str:
     """A form or query parameter's record field: ``FriendlyName`` → ``friendly_name``."""
@@ -59,10 +68,15 @@ class ListResource:
     #: Fields only a create's answer has (a new key's ``secret``: Twilio shows it once).
     created_only: dict[str, Schema] = field(default_factory=dict)
     #: A nested list's parent: its path parameter, the parent's list, and the field of each
-    #: record naming the parent (``QueueSid``, ``/Queues.json``, ``queue_sid``).
+    #: record naming the parent (``QueueSid``, ``/Queues.json``, ``queue_sid``). Where the
+    #: schema has no such field, the stored record keeps the parent under the parameter's
+    #: name (``DomainSid``), which no answer shows: ``parent_hidden``.
     parent: tuple[str, str, str] | None = None
+    parent_hidden: bool = False
     #: Text fields a filter takes as integers (a notification's log level).
     levels: frozenset[str] = frozenset()
+    #: Whether answers are pages (one list, the countries with numbers for sale, is whole).
+    paged: bool = True
 
 
 @functools.cache
@@ -117,14 +131,19 @@ def list_resource(relative: str) -> ListResource:
         if code.startswith("2") and schema:
             created = {k: _deref(v) for k, v in _deref(schema).get("properties", {}).items()
                        if k not in fields}
-    parent = None
-    nested = re.fullmatch(r"(.*)/\{(\w+)\}/\w+\.json", relative)
-    if nested and snake(nested.group(2)) in fields:
-        parent = (nested.group(2), nested.group(1) + ".json", snake(nested.group(2)))
+    parent, hidden = None, False
+    # The innermost parameter names the parent (``/SIP/Domains/{DomainSid}/Auth/Calls/…``).
+    nested = re.fullmatch(r"(.*)/\{(\w+)\}(/\w+)+\.json", relative)
+    if nested:
+        param = nested.group(2)
+        named = _PARENT_FIELDS.get(relative) or snake(param)
+        hidden = named not in fields
+        parent = (param, nested.group(1) + ".json", param if hidden else named)
     levels = frozenset(snake(n) for n, s in filters.items() if s.get("type") == "integer"
                        and fields.get(snake(n), {}).get("type") == "string")
     return ListResource(
         path=relative, list_key=list_key, fields=fields, instance=instance, parent=parent,
+        parent_hidden=hidden, paged="next_page_uri" in props,
         key_param=key_param, key_field=key_field, filters=filters, levels=levels,
         update=update if "post" in one else None,
         create=create if "post" in listing else None, create_required=required,

@@ -173,6 +173,8 @@ class FanOutRequest:
     #: records carry, and the parent field holding each: every child path takes them from
     #: its parent row, so a conference of one account is looked for in that account.
     carried: tuple[tuple[str, str], ...] = ()
+    #: The parent keys asked for, where the statement names them (None: every parent row).
+    only: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -316,18 +318,43 @@ def _estimate(resource: Resource, bound: Mapping[str, bool], equals: int, ranges
         parents = len(resource.placeholders(resource.list_path)) - 1
         rows = _FULL_SCAN_ROWS / narrowing / (1000.0 if parents else 1.0)
         return rows, max(1.0, rows / 1000.0)
-    rule = _rule_for(resource, unbound[0])
+    rule = _unbound_rule(resource, unbound)
     if isinstance(rule, Through):
         rows = _FULL_SCAN_ROWS / narrowing
         return rows, max(1.0, rows / 1000.0)
-    if isinstance(rule, FanOut) and len(unbound) == 1:
-        return _FULL_SCAN_ROWS / 10.0 / narrowing, _FANOUT_REQUESTS
+    if isinstance(rule, FanOut):
+        return _FULL_SCAN_ROWS / 10.0 / narrowing, _FANOUT_REQUESTS * len(unbound)
     return _UNREADABLE, _UNREADABLE
 
 
 def _rule_for(resource: Resource, param: PathParam) -> FanOut | Through | None:
     for rule in resource.unbound:
         if rule.param == param.name:
+            return rule
+    return None
+
+
+def _unbound_rule(resource: Resource, unbound: Sequence[PathParam]
+                  ) -> FanOut | Through | None:
+    """How to read the table with the path parameters ``unbound`` left open: the rule for
+    one of them, provided the others are fields of a fan-out's parent rows (an extension of
+    an assigned add-on names the add-on's phone number), or None."""
+    for param in unbound:
+        rule = _rule_for(resource, param)
+        if rule is None:
+            continue
+        if len(unbound) == 1:
+            return rule
+        if isinstance(rule, FanOut):
+            parent = get_resource(rule.parent)
+            if all(p is param or parent.has_column(p.column) for p in unbound):
+                return rule
+        return None
+    # The fan-out's own key is given, but not what its parent rows would say besides (an
+    # assigned add-on's SID without its number): fan out over just those parent rows.
+    for rule in resource.unbound:
+        if isinstance(rule, FanOut) and all(
+                get_resource(rule.parent).has_column(p.column) for p in unbound):
             return rule
     return None
 
@@ -428,8 +455,8 @@ def expand(resource: Resource, found: Constraints, *, account_sid: str, page_siz
     if fetches is not None:
         return RequestPlan(fetches=fetches)
     unbound = [p for p in resource.placeholders(resource.list_path) if p.name not in paths]
-    rule = _rule_for(resource, unbound[0]) if unbound else None
-    if unbound and (rule is None or len(unbound) > 1):
+    rule = _unbound_rule(resource, unbound) if unbound else None
+    if unbound and rule is None:
         names = " and ".join(p.column for p in unbound)
         raise MissingCondition(
             f"{resource.name} can only be read with a condition on {names} (Twilio lists it "
@@ -461,28 +488,35 @@ def expand(resource: Resource, found: Constraints, *, account_sid: str, page_siz
         wanted = Constraints(equal={col: set(vals) for col, vals in rule.parent_where})
         carried = []
         listed = resource.placeholders(resource.list_path)
+        if rule.param in paths:
+            wanted.equal[rule.parent_column] = set(paths[rule.param])
         for p in listed:
-            if p.name not in chosen or not parent.has_column(p.column):
+            if p.name == rule.param or not parent.has_column(p.column):
+                continue
+            if p.name not in paths:  # open here too: each parent row says it
+                carried.append((p.name, parent.column(p.column).field or p.column))
                 continue
             wanted.equal[p.column] = set(paths[p.name])
             if len(paths[p.name]) > 1:
                 carried.append((p.name, parent.column(p.column).field or p.column))
         several = [p.name for p in listed if len(paths.get(p.name, ())) > 1
-                   and p.name not in dict(carried)]
+                   and p.name not in dict(carried) and p.name != rule.param]
         if several:
             raise MissingCondition(
                 f"{resource.name} is read one {rule.parent} row at a time, and "
                 f"{rule.parent} rows do not say which {several[0]} they belong to: ask for "
                 f"one {several[0]} at a time")
         parent_plan = expand(parent, wanted, account_sid=account_sid, page_size=page_size)
-        others = {k: v[0] for k, v in paths.items() if k not in dict(carried)}
+        others = {k: v[0] for k, v in paths.items()
+                  if k not in dict(carried) and k != rule.param}
         template = resource.shown_path(resource.list_path, others)
         fanout = FanOutRequest(
             rule=rule, parent=parent_plan,
             parent_field=parent.column(rule.parent_column).field or rule.parent_column,
             template=template, values=tuple(sorted(others.items())),
             params=combos[0] if len(combos) == 1 else (), list_key=resource.list_key,
-            carried=tuple(carried))
+            carried=tuple(carried),
+            only=tuple(paths[rule.param]) if rule.param in paths else None)
         return RequestPlan(fanout=fanout, page_size=size, empty=parent_plan.empty)
 
     if isinstance(rule, Through):
@@ -710,7 +744,7 @@ def describe_plan(resource: Resource, plan: IndexPlan, *, account_sid: str, page
     else:
         unbound = [p for p in resource.placeholders(resource.list_path)
                    if p.name != "AccountSid" and p.column not in bound]
-        rule = _rule_for(resource, unbound[0]) if unbound else None
+        rule = _unbound_rule(resource, unbound) if unbound else None
         if isinstance(rule, FanOut):
             lines.append(f"for each {rule.parent} row ({rule.why}): GET "
                          + resource.shown_path(resource.list_path, {"AccountSid": account_sid}))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import apsw
 
-from ..resources import PushdownKind, Resource, Through, get_resource
+from ..resources import ColumnType, PushdownKind, Resource, Through, get_resource
 from ._dates import DayWindow
 from ._errors import BadWriteValue, FetchLimitError, MissingCondition
 from ._plan import (
@@ -71,6 +72,8 @@ class _StatementState:
     memo: dict[Any, tuple[list[Row], dict[Key, Record]]] = field(default_factory=dict)
     #: Instances fetched (None: not found), so a repeated lookup costs nothing.
     fetched: dict[str, Record | None] = field(default_factory=dict)
+    #: The child lists of each fan-out made, so a repeat does not list the parent again.
+    fanned: dict[Any, tuple[ListRequest, ...]] = field(default_factory=dict)
     #: List pages read, against the ``max_pages`` limit.
     pages: int = 0
     #: A join's inner lookups: per plan, the values they were asked for so far, and once
@@ -191,6 +194,12 @@ class TwilioTable:
                       for i in self.key_indexes]
         self._record_key = (lambda r, f=key_fields[0]: (r.get(f),)) if len(key_fields) == 1 \
             else (lambda r, fs=tuple(key_fields): tuple(r.get(f) for f in fs))
+        if any(resource.columns[i].type is ColumnType.JSON for i in self.key_indexes):
+            # A record known by its fields alone (a call's event): objects compare as text.
+            fields_key = self._record_key
+            self._record_key = lambda r: tuple(
+                json.dumps(v, sort_keys=True) if isinstance(v, (dict, list)) else v
+                for v in fields_key(r))
         # Lookups, writes and paths need the key, the path parameters and the columns an
         # UPDATE compares, whatever the statement reads.
         self._always = frozenset(
@@ -312,6 +321,7 @@ class TwilioTable:
             state.memo.clear()
             state.requested.clear()
             state.fetched.clear()
+            state.fanned.clear()
         for scan in self._scans:
             scan.page_records = {}
 
@@ -336,7 +346,8 @@ class TwilioTable:
         state.plans_run.add(plan)
         lists = requests.lists
         if requests.fanout is not None:
-            lists = self._fan_out(requests.fanout, state)
+            lists = state.fanned.get(requests.fanout) or self._fan_out(requests.fanout, state)
+            state.fanned[requests.fanout] = lists
         yield from self._scan(lists, requests, cursor, repeated, columns, state)
 
     def _join_columns(self, plan: IndexPlan) -> tuple[str, ...]:
@@ -457,33 +468,43 @@ class TwilioTable:
                     f"per account, more than max_fanout={limit} allows: ask for fewer "
                     f"accounts, or raise max_fanout in the URL")
 
-    def _fan_out(self, fanout: FanOutRequest, state: _StatementState) -> tuple[ListRequest, ...]:
+    def _fan_out(self, fanout: FanOutRequest, state: _StatementState,
+                 resource: Resource | None = None) -> tuple[ListRequest, ...]:
         """The child lists of a fan-out: the parent's rows are listed first (all of them, to
-        count them against ``max_fanout`` before any child request)."""
+        count them against ``max_fanout`` before any child request). A parent read by a
+        fan-out of its own is fanned out first."""
+        resource = resource or self.resource
         client = self.module.client
         limit = client.config.max_fanout
         param = fanout.rule.param
+        parents = fanout.parent.lists
+        if fanout.parent.fanout is not None:
+            parents = self._fan_out(fanout.parent.fanout, state,
+                                    get_resource(fanout.rule.parent))
         # Each parent row: its key, and what the child path takes from it besides.
         rows: dict[tuple[tuple[str, Any], ...], None] = {}
-        for req in fanout.parent.lists:
+        for req in parents:
             for page in self._pages(req, fanout.parent.page_size, state):
                 for record in page[req.list_key]:
+                    if fanout.only is not None and record.get(
+                            fanout.parent_field) not in fanout.only:
+                        continue
                     rows[((param, record.get(fanout.parent_field)),) + tuple(
                         (name, record.get(f)) for name, f in fanout.carried)] = None
         values = dict(fanout.values)
-        template = self.resource.list_path
+        template = resource.list_path
         # A parent key that breaks the child path's pattern never reaches a URL.
         paths = [(p, dict(row)) for p, row in (
-            (self.resource.path(template, {**values, **dict(row)}), row) for row in rows)
+            (resource.path(template, {**values, **dict(row)}), row) for row in rows)
             if p is not None]
         if len(paths) > limit:
             raise FetchLimitError(
-                f"reading {self.resource.name} without a condition on {param} means one "
+                f"reading {resource.name} without a condition on {param} means one "
                 f"request per {fanout.rule.parent} row ({fanout.rule.why}), and there are "
                 f"{len(paths)}, more than max_fanout={limit} allows: add a condition on "
                 f"{param} (= or IN), join it on {param}, or raise max_fanout in the URL")
         return tuple(ListRequest(p, fanout.params, fanout.list_key, missing_ok=True,
-                                 fills=path_fills(self.resource, {**values, **row}))
+                                 fills=path_fills(resource, {**values, **row}))
                      for p, row in paths)
 
     def _pages(self, req: ListRequest, page_size: int, state: _StatementState) -> Pages:

@@ -27,10 +27,11 @@ from referencing.jsonschema import DRAFT4
 
 from sqlalchemy_twilio.emulator import Emulator
 from sqlalchemy_twilio.emulator._generic import LISTS as GENERIC
+from sqlalchemy_twilio.emulator._generic import VIEWS
 
 # Twilio's full spec, vendored with its licence (the emulator and the table generator read it).
 from sqlalchemy_twilio.emulator._spec import SPEC as FULL_SPEC
-from sqlalchemy_twilio.emulator._spec import list_resource
+from sqlalchemy_twilio.emulator._spec import list_resource, snake
 
 from ._helpers import api, http, list_path, one_path
 
@@ -158,11 +159,13 @@ def parents(emu: Emulator) -> dict[str, str]:
 
 
 def values_for(emu: Emulator, rel: str) -> dict[str, str]:
-    parent = list_resource(rel).parent if rel in GENERIC else None
+    parent = list_resource(rel).parent if rel in GENERIC or rel in VIEWS else None
     if parent is not None:
-        # The parent of the list's first record, so the page has records.
+        # The parents of the list's first record, so the page has records.
         param, _, field = parent
-        return {param: emu.table(rel)[0][field]}
+        record = emu.table(rel)[0]
+        return {name: record[field if name == param else snake(name)]
+                for name in re.findall(r"\{(\w+)\}", rel)}
     p = parents(emu)
     conference = p["participant"] if "Participants" in rel else p["recording"]
     return {"ConferenceSid": conference, "CallSid": p["call"]}
@@ -200,9 +203,10 @@ def test_the_extract_has_every_path_the_emulator_serves():
         *(f"/Usage/Records{p}.json" for p in ("", "/Daily", "/Monthly", "/Yearly", "/AllTime",
                                               "/Today", "/Yesterday", "/ThisMonth",
                                               "/LastMonth")),
-        "/Accounts.json", *GENERIC}
-    # Each list served from the spec alone has its instance too, as has Accounts.
-    assert len(SPEC["paths"]) == 25 + 2 * len(GENERIC)
+        "/Accounts.json", *GENERIC, *VIEWS}
+    # And the instance of each list that has one.
+    instances = {list_resource(rel).instance for rel in (*GENERIC, *VIEWS)} - {None}
+    assert len(SPEC["paths"]) == 25 + len(GENERIC) + len(VIEWS) + len(instances)
 
 
 # -- lists and fetches --------------------------------------------------------------------------
@@ -216,7 +220,7 @@ def test_every_list_page_conforms_with_exactly_the_spec_properties(semu: Emulato
     with http(semu) as client:
         page = client.get(path, params={"PageSize": 100}).json()
         pages.append(page)
-        while page["next_page_uri"] and len(pages) < 3:
+        while page.get("next_page_uri") and len(pages) < 3:
             page = client.get(page["next_page_uri"]).json()
             pages.append(page)
     assert pages[0][key], rel
@@ -471,7 +475,7 @@ def test_every_list_parameter_the_spec_declares_is_accepted(semu: Emulator):
         declared = [p for p in operation(rel, "get")["parameters"] if p["in"] == "query"]
         path = api(semu, rel, **values_for(semu, rel))
         with http(semu) as client:
-            token_uri = client.get(path, params={"PageSize": 1}).json()["next_page_uri"]
+            token_uri = client.get(path, params={"PageSize": 1}).json().get("next_page_uri")
             token = parse_qs(urlsplit(token_uri).query)["PageToken"][0] if token_uri else None
             for parameter in declared:
                 name, schema = parameter["name"], parameter["schema"]

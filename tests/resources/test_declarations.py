@@ -184,3 +184,40 @@ def test_the_committed_declarations_are_what_the_generator_writes():
     result = subprocess.run([sys.executable, str(ROOT / "tools" / "generate_resources.py"),
                              "--check"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
+
+
+
+SPEC_FILE = ROOT / "sqlalchemy_twilio" / "emulator" / "spec" / "twilio_api_v2010.json"
+
+
+def spec_lists(spec: dict) -> set[str]:
+    """Every paged list resource of a spec: a GET answering a titled object that holds an
+    array of records."""
+    found = set()
+    for path, item in spec["paths"].items():
+        answer = item.get("get", {}).get("responses", {}).get("200", {}).get(
+            "content", {}).get("application/json", {}).get("schema", {})
+        if "title" in answer and any(v.get("type") == "array"
+                                     for v in answer.get("properties", {}).values()):
+            found.add(path)
+    return found
+
+
+def uncovered(spec: dict) -> list[str]:
+    return sorted(spec_lists(spec) - {r.list_path for r in RESOURCES.values()})
+
+
+def test_every_list_resource_of_the_spec_is_a_table():
+    spec = json.loads(SPEC_FILE.read_text(encoding="utf-8"))
+    assert len(spec_lists(spec)) >= 60
+    assert uncovered(spec) == []
+    assert sorted({r.list_path for r in RESOURCES.values()} - spec_lists(spec)) == []
+    assert "/2010-04-01/Accounts/{AccountSid}/Balance.json" not in spec_lists(spec)
+
+
+def test_a_list_the_spec_gains_is_a_failure_until_a_table_covers_it():
+    spec = json.loads(SPEC_FILE.read_text(encoding="utf-8"))
+    new = "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Siprec.json"
+    spec["paths"][new] = spec["paths"][
+        "/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Events.json"]
+    assert uncovered(spec) == [new]

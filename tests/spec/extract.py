@@ -46,7 +46,33 @@ PATHS = tuple(_ACCOUNT + p for p in (
     "/SIP/CredentialLists/{CredentialListSid}/Credentials.json",
     "/SIP/CredentialLists/{CredentialListSid}/Credentials/{Sid}.json",
     "/SIP/IpAccessControlLists/{IpAccessControlListSid}/IpAddresses.json",
-    "/SIP/IpAccessControlLists/{IpAccessControlListSid}/IpAddresses/{Sid}.json")) + (
+    "/SIP/IpAccessControlLists/{IpAccessControlListSid}/IpAddresses/{Sid}.json",
+    "/AuthorizedConnectApps.json", "/AuthorizedConnectApps/{ConnectAppSid}.json",
+    "/AvailablePhoneNumbers.json", "/AvailablePhoneNumbers/{CountryCode}.json",
+    *(f"/AvailablePhoneNumbers/{{CountryCode}}/{kind}.json"
+      for kind in ("Local", "MachineToMachine", "Mobile", "National", "SharedCost", "TollFree",
+                   "Voip")),
+    "/Addresses/{AddressSid}/DependentPhoneNumbers.json",
+    "/IncomingPhoneNumbers/Local.json", "/IncomingPhoneNumbers/Mobile.json",
+    "/IncomingPhoneNumbers/TollFree.json",
+    "/IncomingPhoneNumbers/{ResourceSid}/AssignedAddOns.json",
+    "/IncomingPhoneNumbers/{ResourceSid}/AssignedAddOns/{Sid}.json",
+    "/IncomingPhoneNumbers/{ResourceSid}/AssignedAddOns/{AssignedAddOnSid}/Extensions.json",
+    "/IncomingPhoneNumbers/{ResourceSid}/AssignedAddOns/{AssignedAddOnSid}/Extensions/{Sid}.json",
+    *(f"/SIP/Domains/{{DomainSid}}{kind}{suffix}"
+      for kind in ("/CredentialListMappings", "/IpAccessControlListMappings",
+                   "/Auth/Calls/CredentialListMappings", "/Auth/Calls/IpAccessControlListMappings",
+                   "/Auth/Registrations/CredentialListMappings")
+      for suffix in (".json", "/{Sid}.json")),
+    "/Calls/{CallSid}/Events.json",
+    "/Calls/{CallSid}/Notifications.json", "/Calls/{CallSid}/Notifications/{Sid}.json",
+    "/Messages/{MessageSid}/Media.json", "/Messages/{MessageSid}/Media/{Sid}.json",
+    "/Recordings/{ReferenceSid}/AddOnResults.json",
+    "/Recordings/{ReferenceSid}/AddOnResults/{Sid}.json",
+    "/Recordings/{ReferenceSid}/AddOnResults/{AddOnResultSid}/Payloads.json",
+    "/Recordings/{ReferenceSid}/AddOnResults/{AddOnResultSid}/Payloads/{Sid}.json",
+    "/Recordings/{RecordingSid}/Transcriptions.json",
+    "/Recordings/{RecordingSid}/Transcriptions/{Sid}.json")) + (
     # The accounts themselves, above any one account.
     "/2010-04-01/Accounts.json", "/2010-04-01/Accounts/{Sid}.json")
 _METHODS = ("get", "post", "delete")

@@ -12,13 +12,15 @@ import pytest
 
 from sqlalchemy_twilio import dbapi
 from sqlalchemy_twilio.emulator import Emulator
-from sqlalchemy_twilio.emulator._generic import LISTS
-from sqlalchemy_twilio.resources import RESOURCES, ColumnType, FanOut, Resource
+from sqlalchemy_twilio.emulator._generic import LISTS, VIEWS
+from sqlalchemy_twilio.emulator._spec import list_resource as emulator_list
+from sqlalchemy_twilio.resources import RESOURCES, ColumnType, FanOut, Resource, Through
 from tests.conftest import UNTIL, api_requests, data_key, settings
 
 from .conftest import account_path, writes
 
-TABLES = sorted(r.name for r in RESOURCES.values() if data_key(r.list_path) in LISTS)
+TABLES = sorted(r.name for r in RESOURCES.values()
+                if data_key(r.list_path) in LISTS or data_key(r.list_path) in VIEWS)
 
 
 def relative(resource: Resource) -> str:
@@ -29,24 +31,54 @@ def records(emu: Emulator, resource: Resource) -> list[dict[str, Any]]:
     return emu.table(relative(resource))
 
 
-def field(resource: Resource, column: str) -> str:
-    return resource.column(column).field or column
+def row_of(emu: Emulator, resource: Resource, record: dict[str, Any]) -> dict[str, Any]:
+    """The row a record is, as SQLite holds it: a path parameter the record has no field for
+    is the account's, or the parent the emulator's spec reader says the record names."""
+    given: dict[str, Any] = {}
+    parent = emulator_list(relative(resource)).parent
+    for p in resource.path_params:
+        if resource.column(p.column).field is not None or p.column in record:
+            continue
+        if p.name == "AccountSid":
+            given[p.column] = emu.account_sid
+        elif parent is not None and parent[0] == p.name:
+            given[p.column] = record[parent[2]]
+    return dict(zip(resource.column_names, resource.row_from_record({**record, **given})))
 
 
-def key_of(resource: Resource, record: dict[str, Any]) -> tuple[Any, ...]:
-    return tuple(record[field(resource, c)] for c in resource.key)
+def key_of(emu: Emulator, resource: Resource, record: dict[str, Any]) -> tuple[Any, ...]:
+    row = row_of(emu, resource, record)
+    return tuple(row[c] for c in resource.key)
 
 
 def where_key(resource: Resource) -> str:
     return " AND ".join(f'"{c}" = ?' for c in resource.key)
 
 
-def instance(emu: Emulator, resource: Resource, record: dict[str, Any]) -> str:
-    assert resource.instance_path is not None
-    path = resource.instance_path.replace("{AccountSid}", emu.account_sid)
+def required(resource: Resource) -> list[str]:
+    """Columns of path parameters the table cannot be listed without (a country's code)."""
+    ruled = {r.param for r in resource.unbound}
+    carried = {c.name for r in resource.unbound if isinstance(r, FanOut)
+               for c in RESOURCES[r.parent].columns}
+    return [p.column for p in resource.placeholders(resource.list_path)
+            if p.name != "AccountSid" and p.name not in ruled and p.column not in carried]
+
+
+def path_of(emu: Emulator, resource: Resource, record: dict[str, Any], *,
+            write: bool = False) -> str:
+    """The record's instance path, or, for a list without one, its list's path. A lookup by
+    key alone goes through the list holding the record where the key does not fill the
+    table's own path; a write knows the whole row."""
+    row = row_of(emu, resource, record)
+    template = resource.instance_path or resource.list_path
+    keyed = set(resource.key) | {"AccountSid"}
+    if not write and not all(p.column in keyed for p in resource.placeholders(template)):
+        template = next(r.instance_path for r in resource.unbound
+                        if isinstance(r, Through) and r.instance_path)
+    path = template.replace("{AccountSid}", emu.account_sid)
     for p in resource.path_params:
         if p.name != "AccountSid":
-            path = path.replace("{" + p.name + "}", record[field(resource, p.column)])
+            path = path.replace("{" + p.name + "}", str(row[p.column]))
     return path
 
 
@@ -54,6 +86,16 @@ def parents(emu: Emulator, resource: Resource) -> list[dict[str, Any]]:
     """The rows of the table a nested table fans out over (none for a list of the account)."""
     fanouts = [r for r in resource.unbound if isinstance(r, FanOut)]
     return [row for r in fanouts for row in records(emu, RESOURCES[r.parent])]
+
+
+def scan_requests(emu: Emulator, resource: Resource) -> int:
+    """Requests of a scan with no condition: one list, or, fanned out, the parent's scan
+    and one list per parent row."""
+    fanouts = [r for r in resource.unbound if isinstance(r, FanOut)]
+    if not fanouts:
+        return 1
+    parent = RESOURCES[fanouts[0].parent]
+    return scan_requests(emu, parent) + len(records(emu, parent))
 
 
 def form_text(value: Any) -> str:
@@ -86,34 +128,42 @@ def wcur(wemu):
 
 
 def test_the_emulator_serves_a_table_for_every_list_it_takes_from_the_spec():
-    assert len(TABLES) == len(LISTS)
+    assert len(TABLES) == len(LISTS) + len(VIEWS)
 
 
 @pytest.mark.parametrize("table", TABLES)
 def test_a_full_scan_is_every_record_in_the_fewest_requests(cur, semu, table):
-    # One list; a nested table's list per parent row, after the parent's list.
+    # One list; a nested table's list per parent row, after the parent's scan; a table
+    # listed per value of a path parameter (a country), one list per value asked for.
     resource = RESOURCES[table]
     keys = ", ".join(f'"{c}"' for c in resource.key)
-    rows = cur.execute(f'SELECT {keys} FROM "{table}"').fetchall()
-    assert sorted(rows) == sorted(key_of(resource, r) for r in records(semu, resource))
-    above = parents(semu, resource)
-    assert rows and len(api_requests(semu)) == 1 + len(above)
+    expected = [key_of(semu, resource, r) for r in records(semu, resource)]
+    needed = required(resource)
+    values = {c: sorted({row_of(semu, resource, r)[c] for r in records(semu, resource)})
+              for c in needed}
+    where = " AND ".join(f'"{c}" IN ({", ".join("?" * len(v))})' for c, v in values.items())
+    rows = cur.execute(f'SELECT {keys} FROM "{table}"' + (f" WHERE {where}" if where else ""),
+                       [v for vs in values.values() for v in vs]).fetchall()
+    assert sorted(rows) == sorted(expected)
+    lists = len(values[needed[0]]) if needed else scan_requests(semu, resource)
+    assert rows and len(api_requests(semu)) == lists
 
 
 @pytest.mark.parametrize("table", TABLES)
 def test_a_key_is_one_fetch(cur, semu, table):
+    # (For a table without an instance path, one read of the list its key names.)
     resource = RESOURCES[table]
     record = records(semu, resource)[3]
     semu.reset()
     rows = cur.execute(f'SELECT * FROM "{table}" WHERE {where_key(resource)}',
-                       key_of(resource, record)).fetchall()
+                       key_of(semu, resource, record)).fetchall()
     (row,) = rows
     names = [d[0] for d in cur.description]
-    assert tuple(row[names.index(c)] for c in resource.key) == key_of(resource, record)
+    assert tuple(row[names.index(c)] for c in resource.key) == key_of(semu, resource, record)
     if "FriendlyName" in names:
         assert row[names.index("FriendlyName")] == record["friendly_name"]
     (request,) = api_requests(semu)
-    assert request["path"] == instance(semu, resource, record)
+    assert request["path"] == path_of(semu, resource, record)
 
 
 def filters() -> list[tuple[str, str]]:
@@ -126,11 +176,18 @@ def test_each_filter_is_one_filtered_request_and_the_right_rows(cur, semu, table
     resource = RESOURCES[table]
     col = resource.column(column)
     pushdown = next(p for p in resource.pushdowns if p.column == column)
-    values = [r.get(col.field) for r in records(semu, resource)]
-    value = next(v for v in values[len(values) // 2:] if v is not None)
-    rows = cur.execute(f'SELECT Sid FROM "{table}" WHERE "{column}" = ?', [value]).fetchall()
-    expected = [r["sid"] for r in records(semu, resource) if r.get(col.field) == value]
-    assert sorted(r[0] for r in rows) == sorted(expected)
+    rows_ = records(semu, resource)
+    record = next(r for r in rows_[len(rows_) // 2:] if r.get(col.field) is not None)
+    value = record[col.field]
+    # (A table listed per country is asked for that record's country.)
+    also = {c: row_of(semu, resource, record)[c] for c in required(resource)}
+    keys = ", ".join(f'"{c}"' for c in resource.key)
+    where = " AND ".join([f'"{column}" = ?', *(f'"{c}" = ?' for c in also)])
+    rows = cur.execute(f'SELECT {keys} FROM "{table}" WHERE {where}',
+                       [value, *also.values()]).fetchall()
+    expected = [key_of(semu, resource, r) for r in rows_ if r.get(col.field) == value
+                and all(row_of(semu, resource, r)[c] == v for c, v in also.items())]
+    assert sorted(rows) == sorted(expected)
     (request,) = api_requests(semu)
     sent = "true" if value is True else "false" if value is False else str(value)
     assert request["query"][pushdown.param] == [sent]
@@ -181,15 +238,15 @@ def test_update_is_one_post_to_the_row_and_changes_only_it(wcur, wemu, table):
     target = before[5]
     value = value_for(resource, column, "update")
     wcur.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE {where_key(resource)}',
-                 [value, *key_of(resource, target)])
+                 [value, *key_of(wemu, resource, target)])
     assert wcur.rowcount == 1
     param = resource.column(column).update.param
-    assert writes(wemu) == [("POST", instance(wemu, resource, target),
+    assert writes(wemu) == [("POST", path_of(wemu, resource, target, write=True),
                              {param: [form_text(value)]})]
-    after = {key_of(resource, r): r for r in records(wemu, resource)}
-    changed = after[key_of(resource, target)].get(resource.column(column).field or "")
+    after = {key_of(wemu, resource, r): r for r in records(wemu, resource)}
+    changed = after[key_of(wemu, resource, target)].get(resource.column(column).field or "")
     assert resource.column(column).field is None or form_text(changed) == form_text(value)
-    assert all(after[key_of(resource, r)] == r for r in before if r is not target)
+    assert all(after[key_of(wemu, resource, r)] == r for r in before if r is not target)
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -200,14 +257,15 @@ def test_delete_is_one_delete_of_the_row(wcur, wemu, table):
     if not resource.delete:
         with pytest.raises(dbapi.Error, match="does not allow"):
             wcur.execute(f'DELETE FROM "{table}" WHERE {where_key(resource)}',
-                         key_of(resource, target))
+                         key_of(wemu, resource, target))
         assert writes(wemu) == [] and records(wemu, resource) == before
         return
-    wcur.execute(f'DELETE FROM "{table}" WHERE {where_key(resource)}', key_of(resource, target))
+    wcur.execute(f'DELETE FROM "{table}" WHERE {where_key(resource)}',
+                 key_of(wemu, resource, target))
     assert wcur.rowcount == 1
-    assert writes(wemu) == [("DELETE", instance(wemu, resource, target), {})]
-    assert [key_of(resource, r) for r in records(wemu, resource)] == [
-        key_of(resource, r) for r in before if r is not target]
+    assert writes(wemu) == [("DELETE", path_of(wemu, resource, target, write=True), {})]
+    assert [key_of(wemu, resource, r) for r in records(wemu, resource)] == [
+        key_of(wemu, resource, r) for r in before if r is not target]
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -227,7 +285,7 @@ def test_insert_is_one_post_to_the_list_and_the_row_appears(wcur, wemu, table):
              if p.name != "AccountSid"}
     parent = parents(wemu, resource)[:1]
     given = {c: parent[0]["sid"] for c in above}
-    before = {key_of(resource, r) for r in records(wemu, resource)}
+    before = {key_of(wemu, resource, r) for r in records(wemu, resource)}
     quoted = ", ".join(f'"{n}"' for n in [*given, *names])
     wcur.execute(f'INSERT INTO "{table}" ({quoted}) VALUES '
                  f'({", ".join("?" * (len(given) + len(names)))})', [*given.values(), *values])
@@ -237,7 +295,7 @@ def test_insert_is_one_post_to_the_list_and_the_row_appears(wcur, wemu, table):
     for column, param in above.items():
         path = path.replace("{" + param + "}", given[column])
     assert writes(wemu) == [("POST", account_path(wemu, path), form)]
-    (new,) = [r for r in records(wemu, resource) if key_of(resource, r) not in before]
+    (new,) = [r for r in records(wemu, resource) if key_of(wemu, resource, r) not in before]
     for n, v in zip(names, values):
         field = resource.column(n).field
         if field is not None:
