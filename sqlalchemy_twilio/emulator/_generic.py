@@ -8,7 +8,9 @@ kind names a record the emulator holds where it holds some (a queue member's cal
 
 Filters compare a parameter with the record field of its name (``FriendlyName`` with
 ``friendly_name``; booleans as booleans; ``X<``/``X>`` date ranges read strictly, as for the
-other lists); a parameter without a field of its name is accepted and does not filter.
+other lists); a parameter without a field of its name is accepted and does not filter, but
+for the search parameters of the numbers for sale (``AreaCode``, ``Contains``, ``SmsEnabled``,
+``InRegion``, …), which are checked as Twilio's docs describe them.
 
 A few nested lists are another list seen through the parent (``VIEWS``: a call's
 notifications are the account's notifications naming that call). Records that do not name
@@ -110,6 +112,46 @@ _PARTIAL = frozenset((*((p, "PhoneNumber") for p in _NUMBERS),
                       ("/SMS/ShortCodes.json", "ShortCode")))
 _INCLUDING = frozenset((p, "Beta") for p in LISTS
                        if p in _NUMBERS or p.startswith("/AvailablePhoneNumbers/"))
+
+#: The search parameters of the lists of numbers for sale, as Twilio's docs describe them:
+#: each a check of a record against the value asked for. (NearNumber, NearLatLong and Distance
+#: search by geography, which the emulator does not know: accepted, and not filtering.)
+_KEYPAD = str.maketrans("abcdefghijklmnopqrstuvwxyz", "22233344455566677778889999")
+
+
+def _contains(value: str) -> Callable[[Record], bool]:
+    pattern = re.compile("".join(r"\d" if c == "*" else re.escape(c)
+                                 for c in value.lower().translate(_KEYPAD)))
+    return lambda record: bool(pattern.search(str(record.get("phone_number") or "")))
+
+
+def _capable(name: str) -> Callable[[Any], Callable[[Record], bool]]:
+    return lambda wanted: lambda record: (record.get("capabilities") or {}).get(name) is wanted
+
+
+def _equal(field: str) -> Callable[[Any], Callable[[Record], bool]]:
+    return lambda wanted: lambda record: record.get(field) == wanted
+
+
+def _excluding(kind: str) -> Callable[[Any], Callable[[Record], bool]]:
+    return lambda wanted: lambda record: not wanted or record.get(
+        "address_requirements") != kind
+
+
+_SEARCH: dict[str, Callable[[Any], Callable[[Record], bool]]] = {
+    "AreaCode": lambda code: lambda record: str(record.get("phone_number") or "").startswith(
+        f"+1{code}"),
+    "Contains": _contains,
+    "SmsEnabled": _capable("sms"), "MmsEnabled": _capable("mms"),
+    "VoiceEnabled": _capable("voice"), "FaxEnabled": _capable("fax"),
+    "InRegion": _equal("region"), "InPostalCode": _equal("postal_code"),
+    "InLocality": _equal("locality"), "InRateCenter": _equal("rate_center"),
+    "InLata": _equal("lata"),
+    "ExcludeAllAddressRequired": _excluding("any"),
+    "ExcludeLocalAddressRequired": _excluding("local"),
+    "ExcludeForeignAddressRequired": _excluding("foreign"),
+}
+_AREAS = (415, 510, 212, 646, 312, 555)
 
 Record = dict[str, Any]
 Handler = Callable[[Store, Request], Response]
@@ -238,7 +280,9 @@ def _value(name: str, schema: dict[str, Any], i: int, rng: random.Random, resour
     if kind == "number":
         return round(rng.uniform(0, 100), 2)
     if kind == "object":
-        return {}
+        # An object of flags (a number's capabilities) has each; any other is empty.
+        return {k: rng.random() < 0.7 for k, v in schema.get("properties", {}).items()
+                if v.get("type") == "boolean"}
     if kind == "array":
         return []
     if kind is None and not schema.get("format"):
@@ -250,7 +294,7 @@ def _value(name: str, schema: dict[str, Any], i: int, rng: random.Random, resour
     if fmt == "iso-country-code" or name == "iso_country":
         return rng.choice(("US", "GB", "DE", "FR", "AU"))
     if fmt == "phone-number" or name.endswith("phone_number") or name == "short_code":
-        return f"+1555{rng.randrange(10**7):07d}"
+        return f"+1{rng.choice(_AREAS)}{rng.randrange(10**7):07d}"
     if fmt == "uri" or name.endswith("_url"):
         return f"https://example.com/{_noun(resource).replace(' ', '-')}/{i}"
     if name == "api_version":
@@ -300,8 +344,10 @@ def records(relative: str, count: int, seed: int, account: str, end: float,
         if resource.parent is not None:
             if not parents:
                 break
-            # Some parents have several, some none.
-            parent = rng.choice(parents[: max(1, len(parents) * 2 // 3)])
+            # Some parents have several (the first many: the US has numbers for sale), some
+            # none.
+            parent = parents[0] if rng.random() < 0.25 else rng.choice(
+                parents[: max(1, len(parents) * 2 // 3)])
             record[resource.parent[2]] = parent[_parent_key(resource)]
             # What the parent names further up (an extension's number) the child names too.
             record.update({f: parent[f] for f in _ancestors(resource) if f in parent})
@@ -371,6 +417,12 @@ def lister(relative: str) -> Handler:
                 hint = hint or narrowing(snake(base), windows)
         for name, schema in resource.filters.items():
             field = snake(name)
+            if relative.startswith("/AvailablePhoneNumbers/") and name in _SEARCH:
+                value = read_query(query, name, _kind(schema))
+                if value is not None:
+                    test = _SEARCH[name](value)
+                    checks.append(lambda _key, record, test=test: test(record))
+                continue
             if name.rstrip("<>") in dates or field not in resource.fields:
                 continue
             value = read_query(query, name, _kind(schema))

@@ -676,6 +676,12 @@ def _sendable(resource: Resource, rule: Pushdown, wanted: set[Any]) -> set[str] 
                for v in wanted if v is not None):
             return None  # compared by SQLite's rules, not as a flag
         return {"true" if v else "false" for v in wanted if v is not None}
+    if rule.kind is PushdownKind.PARAMETER and column.type.value == "INTEGER":
+        # A number the request carries (AreaCode = 415), given as a number or its digits.
+        if any(not (isinstance(v, int) and not isinstance(v, bool) or isinstance(v, str)
+                    and v.isdigit()) for v in wanted if v is not None):
+            return None
+        return {str(int(v)) for v in wanted if v is not None}
     if any(not isinstance(v, str) for v in wanted if v is not None):
         # Text affinity would compare a number as its text form; leave it to SQLite.
         return None
