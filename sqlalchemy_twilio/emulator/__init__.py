@@ -22,9 +22,13 @@ list path (and its instance path)                   methods               list k
 ``ThisMonth|LastMonth.json``
 =================================================== ===================== ================
 
-Each resource's module documents its filters, order and write rules. Every list is paged
-with ``PageSize`` (1–1000, default 50), ``Page`` and an opaque ``PageToken`` that marks a
-position, so writes during a scan neither skip nor repeat a record. Every invalid parameter
+Every other list of the spec is served from the spec itself (``_generic``), and
+``/2010-04-01/Accounts.json`` (``/Accounts/{Sid}.json``: GET POST) lists the account and its
+subaccounts, each with data of its own (``_accounts``). Each resource's module documents its
+filters, order and write rules. Every list (but the countries with numbers for sale, whole
+as the spec has it) is paged with ``PageSize`` (1–1000, default 50), ``Page`` and an opaque
+``PageToken`` that marks a position, so writes during a scan neither skip nor repeat a
+record. Every invalid parameter
 is a 400 with Twilio's error JSON; an unknown SID a 404 (20404); a method a path does not
 take a 405; a delete answers 204 with no body.
 
@@ -34,7 +38,8 @@ From the shell::
 
 prints one JSON line (``base_url``, ``account_sid``, ``auth_token``, ``url``) and serves until
 stopped. Options: ``--host``, ``--port``, ``--conferences N``, ``--calls N``,
-``--messages N``, ``--seed S``, ``--until DATE``, ``--retention-days D``, ``--data FILE``,
+``--messages N``, ``--subaccounts N``, ``--seed S``, ``--until DATE``, ``--retention-days D``,
+``--data FILE``,
 ``--latency-ms MS``, ``--fault-rate F``, ``--fault-status 429,503``, ``--retry-after S``.
 
 From Python::
