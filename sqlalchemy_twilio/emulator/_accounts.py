@@ -88,9 +88,6 @@ class Accounts:
         self._accounts[sid] = _Account(token, store)
         self.table.add(dict(record))
 
-    def sids(self) -> list[str]:
-        return list(self._accounts)
-
     def store(self, sid: str) -> Store:
         return self._accounts[sid].store
 
