@@ -7,10 +7,11 @@ import nox
 nox.options.sessions = ["tests-sqlalchemy2", "tests-sqlalchemy14", "superset"]
 nox.options.reuse_existing_virtualenvs = True
 
-# pandas 2.2 and later read only through SQLAlchemy 2; 2.1 is the last to support 1.4.
+# pandas 2.2 and later read only through SQLAlchemy 2; 2.1 is the last to support 1.4, and
+# its numpy 1.x needs a pyarrow older than 19.
 SQLALCHEMY = {
     "2": ["sqlalchemy>=2,<3"],
-    "1.4": ["sqlalchemy>=1.4,<2", "pandas<2.2"],
+    "1.4": ["sqlalchemy>=1.4,<2", "pandas<2.2", "pyarrow<19"],
 }
 
 
