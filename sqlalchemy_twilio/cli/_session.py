@@ -50,14 +50,14 @@ def error_text(exc: BaseException) -> str:
     return " ".join(str(message).split())
 
 
-def tables(out: TextIO) -> None:
+def tables(out: TextIO, *, page: bool = False) -> None:
     from ..resources import RESOURCES
 
     write_table(out, ["table", "description"],
-                [(r.name, r.description) for r in RESOURCES.values()], count=False)
+                [(r.name, r.description) for r in RESOURCES.values()], count=False, page=page)
 
 
-def describe(name: str, out: TextIO) -> None:
+def describe(name: str, out: TextIO, *, page: bool = False) -> None:
     from ..resources import get_resource
 
     try:
@@ -72,7 +72,7 @@ def describe(name: str, out: TextIO) -> None:
                                  ("INSERT", c.create is not None)) if on]
         rows.append((c.name, c.type.value, " ".join(marks), c.description))
     out.write(f"{resource.name}: {resource.description}\n\n")
-    write_table(out, ["column", "type", "flags", "description"], rows, count=False)
+    write_table(out, ["column", "type", "flags", "description"], rows, count=False, page=page)
 
 
 def _switch(args: list[str], current: bool, command: str) -> bool:
@@ -222,12 +222,12 @@ class Session:
         command(args)
 
     def _tables(self, args: list[str]) -> None:
-        tables(self.out)
+        tables(self.out, page=True)
 
     def _schema(self, args: list[str]) -> None:
         if len(args) != 1:
             raise UsageError(".schema takes one table name (.tables lists them)")
-        describe(args[0], self.out)
+        describe(args[0], self.out, page=True)
 
     def _explain(self, args: list[str]) -> None:
         self.show_requests = _switch(args, self.show_requests, ".explain")

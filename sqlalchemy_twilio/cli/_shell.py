@@ -20,7 +20,7 @@ from prompt_toolkit.history import FileHistory
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 
 from ._script import complete
-from ._session import DEMO_BANNER, Session, UsageError, error_text
+from ._session import DEMO_BANNER, Session, error_text
 
 __all__ = ["run_shell", "history_path"]
 
@@ -170,9 +170,9 @@ def run_shell(session: Session) -> int:
         try:
             session.run(text)
         except KeyboardInterrupt:
-            session.err.write("interrupted: the statement stopped, no further request is "
-                              "sent\n")
-        except (UsageError, Exception) as exc:  # shown, and the shell goes on
+            session.err.write("interrupted: the statement stopped and sends nothing more "
+                              "(a write it had sent stays done)\n")
+        except Exception as exc:  # shown, and the shell goes on
             session.err.write(f"error: {error_text(exc)}\n")
         out.flush()
     return 0
