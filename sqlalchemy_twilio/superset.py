@@ -15,8 +15,10 @@ with sqlglot's SQLite dialect, amended where sqlglot would change what SQLite ru
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy import types
 from sqlglot import exp
 from sqlglot.dialects.sqlite import SQLite
 from superset.db_engine_specs.sqlite import SqliteEngineSpec
@@ -76,3 +78,13 @@ class TwilioEngineSpec(SqliteEngineSpec):
         "connection_string": "twilio://ACCOUNT_SID:AUTH_TOKEN@/",
         "notes": "Credentials can also come from TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN.",
     }
+
+    @classmethod
+    def convert_dttm(cls, target_type: str, dttm: datetime,
+                     db_extra: dict[str, Any] | None = None) -> str | None:
+        # A DATE column holds YYYY-MM-DD text, which sorts before the same day written with
+        # a time: compared with '2025-12-01 00:00:00', the 1st would fall out of a range that
+        # starts on it (and Twilio would be asked from the 2nd).
+        if isinstance(cls.get_sqla_column_type(target_type), types.Date):
+            return f"'{dttm.date().isoformat()}'"
+        return super().convert_dttm(target_type, dttm, db_extra)

@@ -62,8 +62,6 @@ def _script(session: Session) -> int:
     for step in steps(sys.stdin):
         try:
             session.run(step.text)
-        except KeyboardInterrupt:
-            raise
         except Exception as exc:
             print(f"twilio-sql: error at line {step.line}: {error_text(exc)}", file=sys.stderr)
             return 1

@@ -313,3 +313,101 @@ def test_daily_usage_price_by_category(api: Api, database_id: int, emulator: Emu
     got = {r["Category"]: round(Decimal(str(r["price"])), 4) for r in data}
     assert got == {k: round(v, 4) for k, v in expected.items()}
     assert got["totalprice"] > 0
+
+
+@pytest.fixture(scope="module")
+def todays_emulator() -> Iterator[Emulator]:
+    """Sample data up to today: the dashboard's charts show the last month and year."""
+    with Emulator(conferences=300, seed=11) as emu:
+        yield emu
+
+
+def _day(ms: int) -> dt.datetime:
+    return dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc)
+
+
+def _when(text: str | None) -> dt.datetime | None:
+    return parsedate_to_datetime(text).astimezone(dt.timezone.utc) if text else None
+
+
+def test_the_dashboard_imports_and_each_chart_shows_the_emulators_numbers(
+        superset_env: tuple[dict[str, str], str], api: Api, todays_emulator: Emulator,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+    from decimal import Decimal
+
+    emu = todays_emulator
+    bundle = tmp_path / "twilio.zip"
+    made = subprocess.run([sys.executable, "-m", "sqlalchemy_twilio.cli", "superset-dashboard",
+                           "--url", emu.url, "-o", str(bundle)],
+                          capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    with zipfile.ZipFile(bundle) as z:
+        text = "".join(z.read(name).decode() for name in z.namelist())
+    assert emu.auth_token not in text and emu.account_sid not in text
+
+    env, superset = superset_env
+    imported = subprocess.run([superset, "import-dashboards", "-p", str(bundle), "-u", "admin"],
+                              env=env, capture_output=True, text=True, timeout=600)
+    assert imported.returncode == 0, imported.stderr[-3000:]
+
+    # The credentials, as the file says, come from Superset's environment.
+    monkeypatch.setenv("TWILIO_ACCOUNT_SID", emu.account_sid)
+    monkeypatch.setenv("TWILIO_AUTH_TOKEN", emu.auth_token)
+    found = api("GET", "/api/v1/dashboard/?q=(filters:!((col:slug,opr:eq,value:twilio)))")
+    assert found["count"] == 1
+    dashboard_id = found["result"][0]["id"]
+    charts = api("GET", f"/api/v1/dashboard/{dashboard_id}/charts")["result"]
+    results = {}
+    for chart in charts:
+        answer = api("GET", f"/api/v1/chart/{chart['id']}/data/")["result"][0]
+        results[chart["slice_name"]] = answer
+    assert set(results) == {"Calls and minutes per day", "Cost per month by category",
+                            "Message delivery status", "Conferences now", "Participants now"}
+
+    def bounds(answer: dict[str, Any]) -> tuple[dt.datetime, dt.datetime]:
+        return _day(answer["from_dttm"]), _day(answer["to_dttm"])
+
+    # Calls and minutes per day, over the last month.
+    answer = results["Calls and minutes per day"]
+    lo, hi = bounds(answer)
+    per_day: dict[str, list[float]] = {}
+    for call in emu.table("/Calls.json"):
+        started = _when(call["start_time"])
+        if started and lo <= started < hi:
+            day = per_day.setdefault(started.strftime("%Y-%m-%d"), [0, 0.0])
+            day[0] += 1
+            day[1] += int(call["duration"] or 0) / 60
+    got = {_day(r["StartTime"]).strftime("%Y-%m-%d"): [r["calls"], round(r["minutes"], 3)]
+           for r in answer["data"]}
+    assert got == {d: [n, round(m, 3)] for d, (n, m) in per_day.items()}
+    assert len(got) >= 25  # the sample data has calls on every day
+
+    # Cost per month, by top-level category, over the last year.
+    answer = results["Cost per month by category"]
+    lo, hi = bounds(answer)
+    cost: dict[tuple[str, str], Decimal] = {}
+    for r in emu.table("/Usage/Records/Monthly.json"):
+        start = dt.datetime.fromisoformat(r["start_date"]).replace(tzinfo=dt.timezone.utc)
+        if "-" not in r["category"] and r["category"] != "totalprice" and lo <= start < hi:
+            key = (start.strftime("%Y-%m"), r["category"])
+            cost[key] = cost.get(key, Decimal(0)) + Decimal(r["price"])
+    got_cost = {(_day(r["StartDate"]).strftime("%Y-%m"), r["Category"]):
+                round(Decimal(str(r["cost"])), 2) for r in answer["data"]}
+    assert got_cost == {k: round(v, 2) for k, v in cost.items()}
+    assert {c for _, c in got_cost} == {"calls", "sms", "mms", "recordings"}
+
+    # Messages sent in the last month, by status.
+    answer = results["Message delivery status"]
+    lo, hi = bounds(answer)
+    sent = Counter(m["status"] for m in emu.table("/Messages.json")
+                   if (when := _when(m["date_sent"])) and lo <= when < hi)
+    assert {r["Status"]: r["messages"] for r in answer["data"]} == dict(sent)
+    assert sum(sent.values()) > 0
+
+    # Now: conferences in progress, and participants of the live ones.
+    live = [c for c in emu.records if c["status"] == "in-progress"]
+    assert results["Conferences now"]["data"] == [{"conferences": len(live)}]
+    participants = emu.table("/Conferences/{ConferenceSid}/Participants.json")
+    assert results["Participants now"]["data"] == [{"participants": len(participants)}]
+    assert len(live) > 0 and len(participants) > 0
