@@ -14,17 +14,16 @@ from ._progress import progress
 
 __all__ = ["Session", "UsageError", "describe", "tables", "error_text", "DEMO_BANNER"]
 
-DEMO_BANNER = """\
-The bundled emulator, with sample data: nothing here reaches Twilio. Try:
+def _banner() -> str:
+    from ..resources.examples import EXAMPLE_QUERIES
 
-  SELECT Status, COUNT(*) FROM Conferences GROUP BY Status;
-  SELECT date(StartTime) AS day, COUNT(*) AS calls, SUM(Duration) / 60 AS minutes
-    FROM Calls GROUP BY day ORDER BY day DESC LIMIT 7;
-  SELECT c.Name, p.CallSid, p.Muted FROM Conferences c
-    JOIN ConferenceParticipants p ON p.ConferenceSid = c.Sid;
+    examples = "".join("  " + q.replace("\n", "\n  ") + "\n" for q in EXAMPLE_QUERIES)
+    return ("The bundled emulator, with sample data: nothing here reaches Twilio. Try:\n\n"
+            f"{examples}\n"
+            ".tables lists the tables, .schema TABLE a table's columns, .help the rest.\n")
 
-.tables lists the tables, .schema TABLE a table's columns, .help the rest.
-"""
+
+DEMO_BANNER = _banner()
 
 HELP = """\
 .tables               the tables

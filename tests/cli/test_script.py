@@ -83,3 +83,18 @@ def test_steps_follow_sqlites_lexer():
 def test_an_unterminated_string_is_run_so_its_error_is_seen():
     assert list(steps(["SELECT 'oops\n", "FROM Calls\n"])) == [
         Step(1, "SELECT 'oops\nFROM Calls")]
+
+
+def test_the_example_queries_the_shell_offers_run_and_show_rows(live_emulator):
+    from sqlalchemy_twilio.resources.examples import EXAMPLE_QUERIES
+
+    result = pipe("\n".join(EXAMPLE_QUERIES) + "\n", "--url", live_emulator.url,
+                  "--format", "ndjson")
+    assert result.returncode == 0, result.stderr
+    live = [c for c in live_emulator.records if c["status"] != "completed"]
+    participants = live_emulator.table("/Conferences/{ConferenceSid}/Participants.json")
+    lines = result.stdout.splitlines()
+    statuses = {c["status"] for c in live_emulator.records}
+    # One line a status, seven days of calls, one line a participant of a live conference.
+    assert len(lines) == len(statuses) + 7 + len(participants)
+    assert live and participants

@@ -48,6 +48,12 @@ def at_prompt(child: pexpect.spawn) -> None:
     child.expect(re.compile(r"Ctrl-C stops a running one\.\s*\n.*?" + PROMPT, re.S))
 
 
+def count_shown(child: pexpect.spawn) -> int:
+    """The number a one-row, one-column result shows."""
+    child.expect(r"\n(\d+)\s*\r?\n\(1 row\)")
+    return int(child.match.group(1))
+
+
 def quit_with_ctrl_d(child: pexpect.spawn) -> int:
     at_prompt(child)
     child.sendcontrol("d")
@@ -66,8 +72,7 @@ def test_completion_of_a_table_and_a_column_then_a_multi_line_query(shell, emu):
     shell.send(" IS NOT NULL;\r")
     triggers = emu.table("/Usage/Triggers.json")
     expected = sum(1 for t in triggers if t["current_value"] is not None)
-    shell.expect(r"\n(\d+)\s*\r?\n\(1 row\)")
-    assert int(shell.match.group(1)) == expected
+    assert count_shown(shell) == expected
     assert quit_with_ctrl_d(shell) == 0
 
 
@@ -97,8 +102,7 @@ def test_ctrl_c_stops_a_scan_at_once_and_the_shell_goes_on(tmp_path):
             assert 0 < len(log) < 100  # it stopped well before its 100 pages
             assert [r for r in log if r["started"] > interrupted] == []
             child.send("SELECT COUNT(*) FROM Queues;\r")
-            child.expect(r"\n(\d+)\s*\r?\n\(1 row\)")
-            assert int(child.match.group(1)) == len(emu.table("/Queues.json"))
+            assert count_shown(child) == len(emu.table("/Queues.json"))
             assert quit_with_ctrl_d(child) == 0
         finally:
             child.close(force=True)
@@ -120,12 +124,14 @@ def test_a_result_taller_than_the_terminal_goes_through_the_pager(emu, tmp_path)
 def test_history_is_kept_between_sessions_without_the_credential(emu, tmp_path):
     history = tmp_path / "data" / "history"
     child = spawn(emu.url, history)
-    child.send("SELECT COUNT(*) FROM Queues;\r")
-    child.expect(r"\(1 row\)")
-    child.expect(PROMPT)
-    child.send(f"SELECT '{emu.auth_token}' AS oops;\r")
-    child.expect("oops")
-    assert quit_with_ctrl_d(child) == 0
+    try:
+        child.send("SELECT COUNT(*) FROM Queues;\r")
+        assert count_shown(child) == len(emu.table("/Queues.json"))
+        child.send(f"SELECT '{emu.auth_token}' AS oops;\r")
+        child.expect("oops")
+        assert quit_with_ctrl_d(child) == 0
+    finally:
+        child.close(force=True)
     text = history.read_text()
     assert "SELECT COUNT(*) FROM Queues;" in text and emu.auth_token not in text
     assert history.stat().st_mode & 0o077 == 0  # for its owner's eyes only
@@ -135,8 +141,7 @@ def test_history_is_kept_between_sessions_without_the_credential(emu, tmp_path):
         again.send("SELECT COUNT\x1b[A")  # Up: the last statement that began so
         again.expect("FROM Queues;")
         again.send("\r")
-        again.expect(r"\n(\d+)\s*\r?\n\(1 row\)")
-        assert int(again.match.group(1)) == len(emu.table("/Queues.json"))
+        assert count_shown(again) == len(emu.table("/Queues.json"))
         assert quit_with_ctrl_d(again) == 0
     finally:
         again.close(force=True)
