@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import apsw
 from prompt_toolkit import PromptSession
@@ -21,6 +22,9 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 
 from ._script import complete
 from ._session import DEMO_BANNER, Session, error_text
+
+if TYPE_CHECKING:
+    from ..resources import Resource
 
 __all__ = ["run_shell", "history_path"]
 
@@ -98,7 +102,7 @@ class SqlCompleter(Completer):
             if keyword.startswith(upper) and keyword != upper:
                 yield Completion(keyword, -len(word), display_meta="keyword")
 
-    def _table_of(self, name: str, text: str) -> object | None:
+    def _table_of(self, name: str, text: str) -> Resource | None:
         if name.lower() in self._lower:
             return self._tables[self._lower[name.lower()]]
         # An alias: "FROM Conferences c" or "JOIN Calls AS c".
@@ -114,16 +118,16 @@ class SqlCompleter(Completer):
             if name.lower().startswith(lowered) and name != word:
                 yield Completion(name, -len(word), display_meta=meta)
 
-    def _columns(self, word: str, resources: list[object]) -> Iterator[Completion]:
+    def _columns(self, word: str, resources: list[Resource]) -> Iterator[Completion]:
         lowered, seen = word.lower(), set()
         for resource in resources:
-            for column in resource.columns:  # type: ignore[attr-defined]
+            for column in resource.columns:
                 if column.name in seen or not column.name.lower().startswith(lowered):
                     continue
                 if column.name == word:
                     continue
                 seen.add(column.name)
-                meta = f"{resource.name} HIDDEN" if column.hidden else resource.name  # type: ignore[attr-defined]
+                meta = f"{resource.name} HIDDEN" if column.hidden else resource.name
                 yield Completion(column.name, -len(word), display_meta=meta)
 
 
