@@ -87,8 +87,9 @@ def test_schema_shows_a_tables_columns_with_their_marks(shell):
 
 def test_ctrl_c_stops_a_scan_at_once_and_the_shell_goes_on(tmp_path):
     with Emulator(conferences=2000, seed=5, until=UNTIL, subaccounts=0,
-                  latency_ms=150) as emu:
-        child = spawn(emu.url + "&page_size=20", tmp_path / "history")
+                  latency_ms=300) as emu:
+        # 100 pages, two at a time at 300 ms each: at least 15 s, however fast the machine.
+        child = spawn(emu.url + "&page_size=20&max_concurrency=2", tmp_path / "history")
         try:
             child.send("SELECT COUNT(*) FROM Conferences;\r")
             child.expect(r"\d+ requests")  # the scan is under way (its progress line)
