@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -154,6 +155,10 @@ def _continuation(width: int, line_number: int, wrap_count: int) -> str:
 
 def run_shell(session: Session) -> int:
     """Read, run and show statements until ``.quit`` or Ctrl-D; the exit status is 0."""
+    # Ctrl-C must stop a running statement even when the shell was started with SIGINT
+    # ignored, as programs started in the background of a script are: Python then leaves
+    # it ignored, and a scan could not be stopped.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     out = session.out
     if session.demo:
         out.write(DEMO_BANNER + "\n")
