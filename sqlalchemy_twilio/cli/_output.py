@@ -63,6 +63,10 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+def _json_row(names: Sequence[str], row: Sequence[Any]) -> str:
+    return json.dumps({n: _json_value(v) for n, v in zip(names, row)}, ensure_ascii=False)
+
+
 def _table_lines(names: Sequence[str], rows: Sequence[Sequence[Any]], count: bool
                  ) -> list[str]:
     header = [_cell(n) for n in names]
@@ -159,16 +163,14 @@ def write_result(cursor: Any, fmt: str, out: TextIO | BinaryIO,
         out.write("[")  # type: ignore[arg-type]
         for batch in _batches(cursor, progress):
             for row in batch:
-                item = {n: _json_value(v) for n, v in zip(names, row)}
                 out.write(("\n" if first else ",\n")  # type: ignore[arg-type]
-                          + json.dumps(item, ensure_ascii=False))
+                          + _json_row(names, row))
                 first = False
         out.write("\n]\n" if not first else "]\n")  # type: ignore[arg-type]
     elif fmt == "ndjson":
         for batch in _batches(cursor, progress):
             out.write("".join(  # type: ignore[arg-type]
-                json.dumps({n: _json_value(v) for n, v in zip(names, row)},
-                           ensure_ascii=False) + "\n" for row in batch))
+                _json_row(names, row) + "\n" for row in batch))
     elif fmt == "parquet":
         from ._parquet import write_parquet
 

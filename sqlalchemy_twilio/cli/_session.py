@@ -12,7 +12,8 @@ from typing import Any, BinaryIO, TextIO
 from ._output import BINARY_FORMATS, FORMATS, STREAMED, OutputError, write_result, write_table
 from ._progress import progress
 
-__all__ = ["Session", "UsageError", "describe", "tables", "error_text", "DEMO_BANNER"]
+__all__ = ["Session", "UsageError", "describe", "tables", "error_text", "DEMO_BANNER",
+           "COMMAND_NAMES"]
 
 def _banner() -> str:
     from ..resources.examples import EXAMPLE_QUERIES
@@ -25,18 +26,25 @@ def _banner() -> str:
 
 DEMO_BANNER = _banner()
 
-HELP = """\
-.tables               the tables
-.schema TABLE         a table's columns (key, HIDDEN and writable ones marked)
-.explain [on|off]     show the API requests of each statement before it runs
-.dryrun [on|off]      run writes' reads only and show the write requests, sending none
-.format FORMAT        table, csv, json, ndjson or parquet (parquet needs .output FILE)
-.output [FILE]        write results to FILE (.output alone: back to the terminal)
-.demo                 example queries
-.help                 this text
-.quit                 leave (or Ctrl-D)
-End a statement with ; to run it; Ctrl-C stops a running one.
-"""
+#: The dot-commands: how each is given and what it does. Each runs the Session method of its
+#: name (``.schema`` → ``_schema``); the shell completes these names, ``.help`` shows this.
+COMMANDS: tuple[tuple[str, str], ...] = (
+    (".tables", "the tables"),
+    (".schema TABLE", "a table's columns (key, HIDDEN and writable ones marked)"),
+    (".explain [on|off]", "show the API requests of each statement before it runs"),
+    (".dryrun [on|off]", "run writes' reads only and show the write requests, sending none"),
+    (".format FORMAT", "table, csv, json, ndjson or parquet (parquet needs .output FILE)"),
+    (".output [FILE]", "write results to FILE (.output alone: back to the terminal)"),
+    (".demo", "example queries"),
+    (".help", "this text"),
+    (".quit", "leave (or Ctrl-D)"),
+)
+#: The names sqlite3's shell gives some of them.
+_ALIASES = {".describe": ".schema", ".mode": ".format", ".exit": ".quit"}
+COMMAND_NAMES = tuple(usage.split()[0] for usage, _ in COMMANDS)
+
+HELP = "".join(f"{usage:<22}{what}\n" for usage, what in COMMANDS) + (
+    "End a statement with ; to run it; Ctrl-C stops a running one.\n")
 
 
 class UsageError(Exception):
@@ -106,12 +114,6 @@ class Session:
         self._conn: Any = self._engine.raw_connection()
         if output is not None:
             self._set_output(output)
-        self._commands: dict[str, Callable[[list[str]], None]] = {
-            ".tables": self._tables, ".schema": self._schema, ".describe": self._schema,
-            ".explain": self._explain, ".dryrun": self._dryrun, ".format": self._format,
-            ".mode": self._format, ".output": self._output, ".demo": self._demo,
-            ".help": self._help, ".quit": self._quit, ".exit": self._quit,
-        }
 
     # -- what is known of the connection ----------------------------------------------------
 
@@ -152,7 +154,7 @@ class Session:
             if self.explain_only:
                 return
             self.out.flush()
-        if self.fmt in BINARY_FORMATS and self._output_path is None and self._interactive():
+        if self.fmt in BINARY_FORMATS and self._output_path is None and self.out.isatty():
             raise OutputError(f"{self.fmt} is binary: send it to a file (.output FILE, "
                               "--output FILE or > FILE)")
         cursor = self._conn.cursor()
@@ -172,9 +174,6 @@ class Session:
                                  page=self._output_path is None)
         finally:
             cursor.close()
-
-    def _interactive(self) -> bool:
-        return self.out.isatty()
 
     @contextlib.contextmanager
     def _destination(self) -> Iterator[TextIO | BinaryIO]:
@@ -215,9 +214,10 @@ class Session:
         except ValueError as exc:
             raise UsageError(f"{text.split()[0]}: {exc}") from None
         name, args = words[0].lower(), words[1:]
-        command = self._commands.get(name)
-        if command is None:
+        name = _ALIASES.get(name, name)
+        if name not in COMMAND_NAMES:
             raise UsageError(f"unknown command {words[0]}: .help lists them")
+        command: Callable[[list[str]], None] = getattr(self, "_" + name[1:])
         command(args)
 
     def _tables(self, args: list[str]) -> None:

@@ -22,15 +22,13 @@ from prompt_toolkit.history import FileHistory
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 
 from ._script import complete
-from ._session import DEMO_BANNER, Session, error_text
+from ._session import COMMAND_NAMES, DEMO_BANNER, Session, error_text
 
 if TYPE_CHECKING:
     from ..resources import Resource
 
 __all__ = ["run_shell", "history_path"]
 
-_DOT_COMMANDS = (".tables", ".schema", ".explain", ".dryrun", ".format", ".output", ".demo",
-                 ".help", ".quit")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -77,7 +75,7 @@ class SqlCompleter(Completer):
         text = document.text_before_cursor
         if text.lstrip().startswith(".") and " " not in text.lstrip():
             word = text.lstrip()
-            for command in _DOT_COMMANDS:
+            for command in COMMAND_NAMES:
                 if command.startswith(word.lower()):
                     yield Completion(command, -len(word))
             return

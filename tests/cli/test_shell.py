@@ -23,12 +23,18 @@ PROMPT = "twilio>"
 # What the shell prints after the prompt is escape codes; the words are matched in between.
 
 
-def spawn(url: str, history: Path, **env: str) -> pexpect.spawn:
-    child = pexpect.spawn(
-        sys.executable, ["-m", "sqlalchemy_twilio.cli", "--url", url],
+def start(args: list[str], history: Path, **env: str) -> pexpect.spawn:
+    """twilio-sql on a 24×120 pseudo-terminal."""
+    return pexpect.spawn(
+        sys.executable, ["-m", "sqlalchemy_twilio.cli", *args],
         env={**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm",
              "TWILIO_SQL_HISTORY": str(history), "PAGER": "", **env},
         encoding="utf-8", timeout=60, dimensions=(24, 120))
+
+
+def spawn(url: str, history: Path, **env: str) -> pexpect.spawn:
+    """The shell on ``url``, at its first prompt."""
+    child = start(["--url", url], history, **env)
     child.expect(PROMPT)
     return child
 
@@ -165,10 +171,7 @@ def test_explain_format_and_output_switch_what_a_statement_shows(shell, emu, tmp
 
 
 def test_demo_opens_a_shell_with_its_banner_and_quits():
-    child = pexpect.spawn(sys.executable, ["-m", "sqlalchemy_twilio.cli", "--demo"],
-                          env={**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm",
-                               "TWILIO_SQL_HISTORY": os.devnull},
-                          encoding="utf-8", timeout=60, dimensions=(24, 120))
+    child = start(["--demo"], Path(os.devnull))
     try:
         child.expect("nothing here reaches Twilio")
         child.expect("GROUP BY Status;")
