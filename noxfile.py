@@ -15,21 +15,21 @@ SQLALCHEMY = {
 }
 
 
-def _tests(session: nox.Session, sqlalchemy: str) -> None:
+def _tests(session: nox.Session, sqlalchemy: str, marks: str) -> None:
     session.install("-e", ".[test]", *SQLALCHEMY[sqlalchemy])
-    session.run("python", "-m", "pytest", "-m", "not superset", *session.posargs)
+    session.run("python", "-m", "pytest", "-m", marks, *session.posargs)
 
 
 @nox.session(name="tests-sqlalchemy2")
 def tests_sqlalchemy2(session: nox.Session) -> None:
     """Every test but Superset's, on SQLAlchemy 2.x."""
-    _tests(session, "2")
+    _tests(session, "2", "not superset")
 
 
 @nox.session(name="tests-sqlalchemy14")
 def tests_sqlalchemy14(session: nox.Session) -> None:
-    """Every test but Superset's, on SQLAlchemy 1.4."""
-    _tests(session, "1.4")
+    """Every test that loads SQLAlchemy but Superset's, on SQLAlchemy 1.4."""
+    _tests(session, "1.4", "not superset and not without_sqlalchemy")
 
 
 @nox.session

@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from sqlalchemy_twilio.emulator import Emulator
+
+#: Test directories that never load SQLAlchemy (the emulator, the HTTP client, the
+#: declarations, the DB-API's differential oracle): the SQLAlchemy 1.4 session skips them, as
+#: they would run the same code twice. ``tests/test_style.py`` checks that they load none.
+WITHOUT_SQLALCHEMY = ("client", "emulator", "oracle", "resources", "spec")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.relative_to(here).parts[0] in WITHOUT_SQLALCHEMY:
+            item.add_marker(pytest.mark.without_sqlalchemy)
+
 
 # Tests pin the emulator's clock so sample data (and boundary records) are the same every day.
 UNTIL = "2026-06-30"

@@ -22,3 +22,19 @@ def test_ruff_clean():
 
 def test_package_is_marked_typed():
     assert (ROOT / "sqlalchemy_twilio" / "py.typed").exists()
+
+
+def test_the_directories_run_once_load_no_sqlalchemy():
+    from tests.conftest import WITHOUT_SQLALCHEMY
+
+    modules = sorted(f"tests.{d}.{p.stem}" for d in WITHOUT_SQLALCHEMY
+                     for p in (ROOT / "tests" / d).glob("test_*.py"))
+    assert len(modules) > len(WITHOUT_SQLALCHEMY)
+    # Importing a test module loads what its tests use, the fixtures' modules with it.
+    probe = ("import importlib, sys\n"
+             f"for m in {modules!r}: importlib.import_module(m)\n"
+             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy'))")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]", "these skip the SQLAlchemy 1.4 session but load it"
