@@ -129,6 +129,17 @@ class Unreadable(Exception):
     """The API cannot list the rows asked for without a condition the case does not have."""
 
 
+def required(resource: Any, resources: dict[str, Any]) -> list[str]:
+    """Columns of path parameters a table cannot be listed without (a country's code): those
+    no rule reads through another list and no fan-out's parent rows supply. Worked out here
+    from the declaration, not taken from the planner it checks."""
+    ruled = {u.param for u in resource.unbound}
+    carried = {c.name for u in resource.unbound if hasattr(u, "parent_where")
+               for c in resources[u.parent].columns}
+    return [p.column for p in resource.placeholders(resource.list_path)
+            if p.name != "AccountSid" and p.name not in ruled and p.column not in carried]
+
+
 def list_cost(resource: Any, records: Sequence[Record], equal: dict[str, Any],
               table_of: Callable[[str], Sequence[Record]], resources: dict[str, Any],
               max_fanout: int = 100) -> int:
@@ -230,10 +241,7 @@ def table_cases(resources: dict[str, Any], table_of: Callable[[str], Sequence[Re
                             f'SELECT * FROM "{name}" WHERE "{p.column}" = {_sql_value(value)}',
                             minimum))
         # What a table listed only per value of a path parameter is always asked with.
-        needed = {p.column: sample[_field(resource, p.column)] for p in listed
-                  if p.name not in ruled and not any(
-                      hasattr(u, "parent_where") and resources[u.parent].has_column(p.column)
-                      for u in resource.unbound)}
+        needed = {c: sample[_field(resource, c)] for c in required(resource, resources)}
         also = "".join(f' AND "{c}" = {_sql_value(v)}' for c, v in needed.items())
         for push in resource.pushdowns:
             if push.kind.value not in ("equals", "boolean"):

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benchmarks.minimality import required
 from sqlalchemy_twilio import dbapi
 from sqlalchemy_twilio.resources import RESOURCES, ColumnType, FanOut, Resource
 from tests.conftest import data_key
@@ -152,12 +153,9 @@ def scope(oracle, resource: Resource, values: dict[str, list]) -> str | None:
     """What every query of a table Twilio lists only per parent names: the path column it
     cannot be read without (a country), or, when it would fan out over more parents than
     max_fanout allows, a few of them."""
-    ruled = {r.param for r in resource.unbound}
-    carried = {c.name for r in resource.unbound if isinstance(r, FanOut)
-               for c in RESOURCES[r.parent].columns}
-    for p in resource.placeholders(resource.list_path):
-        if p.name != "AccountSid" and p.name not in ruled and p.column not in carried:
-            return f'"{p.column}" IN ({", ".join(quote(v) for v in values[p.column])})'
+    needed = required(resource, RESOURCES)
+    if needed:
+        return f'"{needed[0]}" IN ({", ".join(quote(v) for v in values[needed[0]])})'
     rule = _top_fanout(resource)
     if rule is None:
         return None

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from benchmarks import minimality
 from sqlalchemy_twilio import dbapi
 from sqlalchemy_twilio.emulator import Emulator
 from sqlalchemy_twilio.emulator._generic import LISTS, VIEWS
@@ -56,12 +57,7 @@ def where_key(resource: Resource) -> str:
 
 
 def required(resource: Resource) -> list[str]:
-    """Columns of path parameters the table cannot be listed without (a country's code)."""
-    ruled = {r.param for r in resource.unbound}
-    carried = {c.name for r in resource.unbound if isinstance(r, FanOut)
-               for c in RESOURCES[r.parent].columns}
-    return [p.column for p in resource.placeholders(resource.list_path)
-            if p.name != "AccountSid" and p.name not in ruled and p.column not in carried]
+    return minimality.required(resource, RESOURCES)
 
 
 def path_of(emu: Emulator, resource: Resource, record: dict[str, Any], *,
