@@ -28,9 +28,9 @@ def test_the_directories_run_once_load_no_sqlalchemy():
     from tests.conftest import WITHOUT_SQLALCHEMY
 
     modules = sorted(f"tests.{d}.{p.stem}" for d in WITHOUT_SQLALCHEMY
-                     for p in (ROOT / "tests" / d).glob("test_*.py"))
+                     for p in (ROOT / "tests" / d).glob("*.py") if p.stem != "__init__")
     assert len(modules) > len(WITHOUT_SQLALCHEMY)
-    # Importing a test module loads what its tests use, the fixtures' modules with it.
+    # Importing the modules (tests, helpers, fixtures) loads what their tests use.
     probe = ("import importlib, sys\n"
              f"for m in {modules!r}: importlib.import_module(m)\n"
              "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy'))")
