@@ -16,12 +16,10 @@ _EXTRA = ("--format parquet needs pyarrow: pip install 'sqlalchemy-twilio[parque
 
 def _pyarrow() -> Any:
     try:
-        import pyarrow  # noqa: F401
+        import pyarrow as pa
         import pyarrow.parquet  # noqa: F401
     except ImportError:
         raise OutputError(_EXTRA) from None
-    import pyarrow as pa
-
     return pa
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import sys
 from collections.abc import Iterator
 from typing import TextIO
 
@@ -52,11 +51,12 @@ class Progress(logging.Handler):
 
 
 @contextlib.contextmanager
-def progress(enabled: bool) -> Iterator[Progress | None]:
-    if not enabled:
+def progress(stream: TextIO | None) -> Iterator[Progress | None]:
+    """A progress line on ``stream`` while the block runs (none without a stream)."""
+    if stream is None:
         yield None
         return
-    handler = Progress(sys.stderr)
+    handler = Progress(stream)
     logger = logging.getLogger("sqlalchemy_twilio")
     old_level = logger.level
     logger.addHandler(handler)

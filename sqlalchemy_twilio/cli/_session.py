@@ -15,6 +15,7 @@ from ._progress import progress
 __all__ = ["Session", "UsageError", "describe", "tables", "error_text", "DEMO_BANNER",
            "COMMAND_NAMES"]
 
+
 def _banner() -> str:
     from ..resources.examples import EXAMPLE_QUERIES
 
@@ -128,9 +129,7 @@ class Session:
         return str(self._conn.client.account_sid)
 
     def close(self) -> None:
-        if self._output_file is not None:
-            self._output_file.close()
-            self._output_file = None
+        self._close_output()
         try:
             self._conn.close()
         finally:
@@ -162,9 +161,9 @@ class Session:
             if self.dry_run:
                 cursor.dry_run = True
             # Formats written as they are read page in order, holding about a page: a
-            # scan in date windows reads ahead of a writer, and holds what it read.
+            # scan in date windows reads ahead of a slow writer, up to five pages a window.
             cursor.stream = self.fmt in STREAMED
-            with progress(self.err.isatty()) as shown:
+            with progress(self.err if self.err.isatty() else None) as shown:
                 cursor.execute(sql)
                 if cursor.description is None:
                     self._changes(cursor)
@@ -181,9 +180,7 @@ class Session:
             if self._output_path is None:
                 yield self.out.buffer  # type: ignore[attr-defined]
                 return
-            if self._output_file is not None:  # a binary result replaces the file's text
-                self._output_file.close()
-                self._output_file = None
+            self._close_output()  # a binary result replaces the file's text
             with open(self._output_path, "wb") as binary:
                 yield binary
             return
@@ -193,6 +190,11 @@ class Session:
         if self._output_file is None:
             self._output_file = open(self._output_path, "a", encoding="utf-8", newline="")
         yield self._output_file
+
+    def _close_output(self) -> None:
+        if self._output_file is not None:
+            self._output_file.close()
+            self._output_file = None
 
     def _changes(self, cursor: Any) -> None:
         rows = cursor.rowcount
@@ -247,9 +249,7 @@ class Session:
         self._set_output(args[0] if args else None)
 
     def _set_output(self, path: str | None) -> None:
-        if self._output_file is not None:
-            self._output_file.close()
-            self._output_file = None
+        self._close_output()
         if path in (None, "-", "stdout"):
             self._output_path = None
             return

@@ -83,7 +83,7 @@ class SqlCompleter(Completer):
             word = document.get_word_before_cursor()
             yield from self._names(word, self._tables, "table")
             return
-        match = re.search(r"([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z0-9_]*)$", text)
+        match = re.search(rf"({_WORD.pattern})\.([A-Za-z0-9_]*)$", text)
         if match:
             table = self._table_of(match.group(1), document.text)
             if table is not None:
@@ -92,8 +92,8 @@ class SqlCompleter(Completer):
         word = document.get_word_before_cursor()
         if not word or not _WORD.fullmatch(word):
             return
-        named = [self._tables[self._lower[w.lower()]]
-                 for w in _WORD.findall(document.text) if w.lower() in self._lower]
+        named = [r for w in _WORD.findall(document.text)
+                 if (r := self._resource(w)) is not None]
         yield from self._names(word, self._tables, "table")
         yield from self._columns(word, named or list(self._tables.values()))
         upper = word.upper()
@@ -101,14 +101,21 @@ class SqlCompleter(Completer):
             if keyword.startswith(upper) and keyword != upper:
                 yield Completion(keyword, -len(word), display_meta="keyword")
 
+    def _resource(self, name: str) -> Resource | None:
+        """The table of this name, in any case."""
+        table = self._lower.get(name.lower())
+        return self._tables[table] if table else None
+
     def _table_of(self, name: str, text: str) -> Resource | None:
-        if name.lower() in self._lower:
-            return self._tables[self._lower[name.lower()]]
+        table = self._resource(name)
+        if table is not None:
+            return table
         # An alias: "FROM Conferences c" or "JOIN Calls AS c".
-        for match in re.finditer(r"([A-Za-z_][A-Za-z0-9_]*)\s+(?:AS\s+)?"
-                                 + re.escape(name) + r"\b", text, re.IGNORECASE):
-            if match.group(1).lower() in self._lower:
-                return self._tables[self._lower[match.group(1).lower()]]
+        for match in re.finditer(rf"({_WORD.pattern})\s+(?:AS\s+)?{re.escape(name)}\b", text,
+                                 re.IGNORECASE):
+            table = self._resource(match.group(1))
+            if table is not None:
+                return table
         return None
 
     def _names(self, word: str, names: Iterable[str], meta: str) -> Iterator[Completion]:
