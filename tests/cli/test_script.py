@@ -58,6 +58,44 @@ def test_a_write_in_a_script_reports_its_rows_and_a_bad_dot_command_stops_it(wri
     assert [p["path"].rsplit("/", 1)[-1] for p in posts] == [f"{live['sid']}.json"]
 
 
+def test_dryrun_in_a_script_shows_the_writes_and_sends_none_until_switched_off(
+        writable_emulator):
+    emu = writable_emulator
+    live = sorted(r["sid"] for r in emu.records if r["status"] == "in-progress")
+    assert len(live) >= 2
+    base = f"/2010-04-01/Accounts/{emu.account_sid}/Conferences"
+    script = (".dryrun on\n"
+              "UPDATE Conferences SET Status = 'completed' WHERE Status = 'in-progress';\n"
+              ".dryrun off\n"
+              f"UPDATE Conferences SET Status = 'completed' WHERE Sid = '{live[0]}';\n")
+    result = pipe(script, "--url", emu.url)
+    assert result.returncode == 0, result.stderr
+    n = len(live)
+    lines = result.stdout.splitlines()
+    assert lines[0] == (f"dry run: {n} rows would change; {n} write requests would be sent, "
+                        "none was:")
+    # (in the order the scan met the rows)
+    assert sorted(lines[1:-1]) == [f"POST {base}/{sid}.json Status=completed" for sid in live]
+    assert lines[-1] == "1 row changed"
+    assert result.stderr == "dry run on\ndry run off\n"
+    # Only the statement run with the dry run off wrote, and once.
+    posts = [(r["method"], r["path"], r["form"]) for r in api_requests(emu)
+             if r["method"] != "GET"]
+    assert posts == [("POST", f"{base}/{live[0]}.json", {"Status": ["completed"]})]
+
+
+def test_dry_run_option_sends_no_write(writable_emulator):
+    emu = writable_emulator
+    live = [r["sid"] for r in emu.records if r["status"] == "in-progress"]
+    result = pipe("", "--url", emu.url, "--dry-run",
+                  "UPDATE Conferences SET Status = 'completed' WHERE Status = 'in-progress'")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"dry run: {len(live)} rows would change; {len(live)} "
+                                    "write requests would be sent, none was:\n")
+    assert [r for r in api_requests(emu) if r["method"] != "GET"] == []
+    assert sorted(r["sid"] for r in emu.records if r["status"] == "in-progress") == sorted(live)
+
+
 def test_explain_with_a_script_explains_each_statement_and_sends_nothing(emu):
     result = pipe("SELECT * FROM Conferences WHERE Status = 'init';\n"
                   "SELECT * FROM Queues;\n", "--url", emu.url, "--explain")
