@@ -9,11 +9,18 @@ import apsw
 
 from ..client import ClientConfig, TwilioClient
 from ..resources import RESOURCES
-from ..vtable import MODULE_NAME, TwilioModule, describe_writes
+from ..vtable import (
+    INSTANT_COLLATION,
+    MODULE_NAME,
+    TwilioModule,
+    compare_instants,
+    describe_writes,
+)
 from ._clients import fetch_executor, shared_client
 from ._cursor import Cursor, check_one_statement
 from ._exceptions import InterfaceError, translate_errors
 from ._guard import Guard
+from ._types import to_binding
 
 __all__ = ["Connection", "connect"]
 
@@ -46,6 +53,10 @@ class Connection:
     def __init__(self, client: TwilioClient) -> None:
         self._client = client
         self._db: apsw.Connection | None = apsw.Connection(":memory:")
+        # Dates compare as the instants they name (see vtable._instants), and parameters of
+        # the types Python and pandas write dates and money in are accepted.
+        self._db.create_collation(INSTANT_COLLATION, compare_instants)
+        self._db.convert_binding = to_binding
         self.module = module = TwilioModule(client, fetch_executor())
         self._db.create_module(MODULE_NAME, module, use_bestindex_object=True,
                                use_no_change=True)

@@ -18,7 +18,7 @@ __all__ = [
     "STRING", "BINARY", "NUMBER", "DATETIME", "ROWID",
     "Date", "Time", "Timestamp", "DateFromTicks", "TimeFromTicks", "TimestampFromTicks",
     "Binary", "ColumnDescription", "DATETIME_DECLTYPES", "to_utc_datetime", "to_date",
-    "to_bool", "to_decimal", "converter_for", "row_converter",
+    "to_bool", "to_decimal", "converter_for", "row_converter", "datetime_to_sql", "to_binding",
 ]
 
 #: Declared types whose values the cursor returns as aware UTC datetimes.
@@ -123,6 +123,41 @@ def to_decimal(value: Any) -> Any:
     if cls is int:
         return Decimal(value)
     return value
+
+
+def datetime_to_sql(value: _dt.datetime) -> str:
+    """A datetime (naive taken as UTC, as Twilio's API is) → SQLite's UTC text, a fraction only
+    when it is not zero."""
+    if value.tzinfo is not None:
+        value = value.astimezone(_UTC)
+    text = (f"{value.year:04d}-{value.month:02d}-{value.day:02d} "
+            f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}")
+    return f"{text}.{value.microsecond:06d}" if value.microsecond else text
+
+
+def to_binding(cursor: Any, position: int, value: Any) -> Any:
+    """A parameter SQLite has no type for, as SQLite stores it (APSW's ``convert_binding``):
+    a ``datetime`` or ``pandas.Timestamp`` (naive: UTC) its UTC text, a ``date`` its
+    ``YYYY-MM-DD``, a ``time`` its ``HH:MM:SS``, a ``Decimal`` its number. Anything else is an
+    error naming the parameter."""
+    if isinstance(value, _dt.datetime):
+        if value != value:  # pandas.NaT
+            return None
+        return datetime_to_sql(value)
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, _dt.time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            return None if value.is_nan() else float(value)
+        return int(value) if value == value.to_integral_value() else float(value)
+    if getattr(value, "dtype", None) is not None and hasattr(value, "item"):
+        # A NumPy scalar (pandas hands them over): its Python value.
+        return to_binding(cursor, position, value.item())
+    raise TypeError(
+        f"parameter {position} is a {type(value).__name__}, which SQL cannot hold: pass a "
+        "str, int, float, bytes, None, Decimal, datetime, date or time")
 
 
 _CONVERTERS: dict[str, Callable[[Any], Any]] = {

@@ -468,10 +468,17 @@ class Resource:
         """The SQL row of one API record, every column converted."""
         return self.row_converter()(record)
 
-    def create_table_sql(self) -> str:
-        """The ``CREATE TABLE`` text SQLite is given for the virtual table (no secrets)."""
-        cols = ", ".join(f'"{c.name}" {c.type.value}{" HIDDEN" if c.hidden else ""}'
-                         for c in self.columns)
+    def create_table_sql(self, instants: str | None = None) -> str:
+        """The ``CREATE TABLE`` text SQLite is given for the virtual table (no secrets).
+
+        ``instants`` names the collation its datetime and date columns compare by (the
+        virtual table's: the instants they name); without it they compare as text."""
+        collate = f" COLLATE {instants}" if instants else ""
+        cols = ", ".join(
+            f'"{c.name}" {c.type.value}'
+            + (" HIDDEN" if c.hidden else "")
+            + (collate if c.type in (ColumnType.DATETIME, ColumnType.DATE) else "")
+            for c in self.columns)
         return f'CREATE TABLE "{self.name}" ({cols})'
 
     # -- writes: what Twilio allows, in words ---------------------------------------------------

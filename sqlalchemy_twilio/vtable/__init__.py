@@ -17,11 +17,17 @@ from ._errors import (
     WriteLimitError,
     WriteRefused,
 )
+from ._instants import COLLATION as INSTANT_COLLATION
+from ._instants import NotADate
+from ._instants import compare as compare_instants
 from ._plan import describe_writes
 from ._table import MODULE_NAME, TwilioModule, WriteRequest
 
 __all__ = [
     "MODULE_NAME",
+    "INSTANT_COLLATION",
+    "compare_instants",
+    "NotADate",
     "TwilioModule",
     "VTableError",
     "WriteRefused",

@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..resources import (
+    ColumnType,
     FanOut,
     PathParam,
     Pushdown,
@@ -30,6 +31,7 @@ from ..resources import (
     Through,
     get_resource,
 )
+from . import _instants as instants
 from ._dates import DayWindow
 from ._errors import MissingCondition
 
@@ -48,6 +50,7 @@ MAX_STREAMS = 32
 MAX_PARAM_CHARS = 1024
 
 _RANGE_OPS = ("=", "<", "<=", ">", ">=")
+_INSTANT_TYPES = (ColumnType.DATETIME, ColumnType.DATE)
 _EQUALITIES = {PushdownKind.EQUALS, PushdownKind.BOOLEAN, PushdownKind.PARAMETER}
 _BOUND_OPS = {PushdownKind.ON_OR_AFTER: (">", ">=", "="),
               PushdownKind.ON_OR_BEFORE: ("<", "<=", "=")}
@@ -68,7 +71,8 @@ class Offer:
     column: str | None  # None for LIMIT and OFFSET
     op: str  # "=", "<", "<=", ">", ">=", "limit", "offset", or another SQLite operator
     usable: bool
-    binary_collation: bool = True
+    #: Compared by the column's own collation (text: BINARY; dates: the instants named).
+    own_collation: bool = True
     can_take_in: bool = False
     rhs: Any = None
     rhs_known: bool = False
@@ -242,7 +246,7 @@ def choose_terms(resource: Resource, offers: Sequence[Offer]) -> IndexPlan:
             continue
         column = offer.column or ""
         rules = pushdowns.get(column, [])
-        if not offer.binary_collation or (column not in path_columns and not rules):
+        if not offer.own_collation or (column not in path_columns and not rules):
             exact = False
             continue
         kinds = {r.kind for r in rules}
@@ -383,6 +387,7 @@ def collect(resource: Resource, plan: IndexPlan, values: Sequence[Any]) -> Const
     dates = {c for c, rs in rules.items() if any(r.kind in _BOUND_OPS for r in rs)}
     days -= {p.column for p in resource.path_params}
     for term, value in zip(plan.terms, values):
+        value = _instant_value(resource, term, value)
         if term.op == "limit":
             found.limit = value
         elif term.op == "offset":
@@ -398,6 +403,23 @@ def collect(resource: Resource, plan: IndexPlan, values: Sequence[Any]) -> Const
             column = term.column or ""
             found.windows[column] = found.windows.get(column, DayWindow()).narrow(term.op, value)
     return found
+
+
+def _instant_value(resource: Resource, term: Term, value: Any) -> Any:
+    """A value compared with a datetime or date column, as the instant it names in the form
+    stored there (SQLite compares the same instants: see ``_instants``)."""
+    if term.column is None or resource.column(term.column).type not in _INSTANT_TYPES:
+        return value
+    if term.op == "in":
+        return {_instant_value(resource, replace(term, op="="), v) for v in value}
+    if not isinstance(value, str):
+        return value  # numbers compare by SQLite's type order, never equal to a date
+    stamp = instants.canonical(value)
+    if stamp is None:
+        raise instants.NotADate(value, f"{resource.name}.{term.column}")
+    if resource.column(term.column).type is ColumnType.DATE and stamp.endswith(" 00:00:00"):
+        return stamp[:10]
+    return stamp
 
 
 def build_requests(resource: Resource, plan: IndexPlan, values: Sequence[Any], *,

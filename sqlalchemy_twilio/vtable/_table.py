@@ -16,6 +16,7 @@ import apsw
 from ..resources import ColumnType, PushdownKind, Resource, Through, get_resource
 from ._dates import DayWindow
 from ._errors import BadWriteValue, FetchLimitError, MissingCondition
+from ._instants import COLLATION
 from ._plan import (
     Constraints,
     FanOutRequest,
@@ -176,7 +177,7 @@ class TwilioModule:
             raise ValueError(f"Twilio has no table called {tablename!r}") from None
         table = TwilioTable(resource, self)
         self.tables.append(table)
-        return resource.create_table_sql(), table
+        return resource.create_table_sql(instants=COLLATION), table
 
     Connect = Create
 
@@ -190,6 +191,9 @@ class TwilioTable:
         self._plans: dict[tuple[Any, ...], int] = {}
         self._plan_list: list[IndexPlan] = []
         self.key_indexes = resource.key_indexes
+        #: What each column compares by unless a statement says otherwise.
+        self._collations = [COLLATION if c.type in (ColumnType.DATETIME, ColumnType.DATE)
+                            else "BINARY" for c in resource.columns]
         key_fields = [resource.columns[i].field or resource.columns[i].name
                       for i in self.key_indexes]
         self._record_key = (lambda r, f=key_fields[0]: (r.get(f),)) if len(key_fields) == 1 \
@@ -237,7 +241,8 @@ class TwilioTable:
                 column=column,
                 op=op,
                 usable=info.get_aConstraint_usable(i),
-                binary_collation=info.get_aConstraint_collation(i).upper() == "BINARY",
+                own_collation=info.get_aConstraint_collation(i).upper() == (
+                    self._collations[icol] if column else "BINARY"),
                 can_take_in=op == "=" and self.module.in_lists
                 and info.get_aConstraintUsage_in(i),
                 rhs=rhs,
