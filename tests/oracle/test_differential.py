@@ -12,7 +12,6 @@ import datetime as dt
 import os
 import random
 
-import apsw
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,6 +22,8 @@ from sqlalchemy_twilio.resources import CONFERENCES
 from tests.conftest import prefix_conferences
 from tests.conftest import settings as connect_settings
 
+from ._instants import ORACLE_INSTANTS, oracle_connection
+
 EXAMPLES = int(os.environ.get("ORACLE_EXAMPLES", "500"))
 COLUMNS = CONFERENCES.column_names
 DATES = ("DateCreated", "DateUpdated")
@@ -31,8 +32,8 @@ DATES = ("DateCreated", "DateUpdated")
 def make_pair(emulator, **options):
     """(dialect cursor, oracle cursor, sample values by column) over the same rows."""
     rows = [CONFERENCES.row_from_record(r) for r in emulator.records]
-    oracle = apsw.Connection(":memory:")
-    oracle.execute(CONFERENCES.create_table_sql())
+    oracle = oracle_connection()
+    oracle.execute(CONFERENCES.create_table_sql(instants=ORACLE_INSTANTS))
     placeholders = ", ".join("?" * len(COLUMNS))
     with oracle:
         oracle.executemany(f'INSERT INTO "Conferences" VALUES ({placeholders})', rows)
@@ -77,7 +78,8 @@ def date_literals(samples: dict[str, list[str]]) -> st.SearchStrategy[str]:
         return st.sampled_from([
             f"'{value}'", f"'{day}'", f"'{day} 00:00:00'", f"'{day}T{value[11:]}'",
             f"datetime('{value}')", f"datetime('{day}', '+1 day')", f"date('{day}')",
-            f"'{day} 23:59:59'", f"'{value}.5'", f"'{day[:7]}'",
+            f"'{day} 23:59:59'", f"'{value}.5'", f"'{day}T{value[11:]}Z'",
+            f"'{day}T{value[11:]}+00:00'", f"'{value}.000000'", f"'{shifted(value)}'",
         ])
 
     # The ends of the calendar: open-ended sentinels and datetime.min/max as text.
@@ -85,6 +87,12 @@ def date_literals(samples: dict[str, list[str]]) -> st.SearchStrategy[str]:
                             "'9999-12-31 23:59:59'", "'9999-12-31 23:59:59.999999'",
                             "'9999-12-31 00:00:00'"])
     return st.one_of(stored.flatmap(forms), edges.flatmap(forms), ends)
+
+
+def shifted(value: str) -> str:
+    """``value`` (UTC) as the wall clock two hours east writes it, with its offset."""
+    moment = dt.datetime.fromisoformat(value) + dt.timedelta(hours=2)
+    return moment.isoformat() + "+02:00"
 
 
 def quote(value: object) -> str:
@@ -111,8 +119,10 @@ def predicate(draw, samples, depth=0):
             return draw(date_literals(samples))
         choice = draw(st.integers(0, 9))
         if choice == 0:
-            return quote(draw(st.sampled_from([None, 0, 1.5, "", "CF" + "0" * 32, "nope",
-                                               "COMPLETED", "CF00"])))
+            # Text that names no instant is an error when compared with a date column.
+            odd = [None, 0, 1.5] + ([] if column in DATES else
+                                    ["", "CF" + "0" * 32, "nope", "COMPLETED", "CF00"])
+            return quote(draw(st.sampled_from(odd)))
         return quote(draw(st.sampled_from(values)) if values else None)
 
     op = draw(st.sampled_from(["=", "=", "!=", "<", "<=", ">", ">=", "IN", "BETWEEN",
