@@ -120,7 +120,7 @@ class Connection:
             return True
 
         cursor.exec_trace = one_statement
-        with translate_errors(lambda: guard.reason):
+        with translate_errors(lambda: guard.reason, operation):
             try:
                 # Not from the statement cache: the authorizer must see it, to list writes.
                 rows = cursor.execute(text, parameters, can_cache=False).fetchall()

@@ -135,7 +135,7 @@ class Cursor:
             module.streamed.add(self._statement)
         before = db.total_changes()
         self._operation = (operation, parameters)
-        with translate_errors(lambda: conn.guard.reason):
+        with translate_errors(lambda: conn.guard.reason, operation):
             try:
                 desc = self._begin(operation, parameters)
             except apsw.SQLError as exc:

@@ -20,7 +20,6 @@ Exception tree::
 from __future__ import annotations
 
 import contextlib
-import difflib
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,6 +28,7 @@ import apsw
 from .. import client as _client
 from .. import vtable as _vtable
 from ..resources import FIXED_SCHEMA
+from ._hints import hint
 
 __all__ = [
     "Warning",
@@ -140,31 +140,7 @@ _SCHEMA_REFUSALS = frozenset({"virtual tables may not be indexed",
                               "virtual tables may not be altered"})
 
 
-def _what_there_is(message: str) -> str:
-    """For an unknown table or column: the names there are, the likeliest first."""
-    from ..resources import RESOURCES
-
-    name = message.rpartition(": ")[2].rpartition(".")[2]
-    if message.startswith("no such table"):
-        tables = sorted(RESOURCES)
-        close = difflib.get_close_matches(name, tables, n=3, cutoff=0.6)
-        if len(tables) > 12:
-            hint = f"did you mean {' or '.join(close)}? " if close else ""
-            return f" ({hint}twilio-sql --tables lists the {len(tables)} Twilio tables)"
-        return f" (Twilio tables: {', '.join(tables)})"
-    if message.startswith("no such column"):
-        resources = list(RESOURCES.values())
-        near = [r for r in resources if difflib.get_close_matches(
-            name, [c.name for c in r.columns], n=1, cutoff=0.7)]
-        shown = near or (resources if len(resources) <= 3 else [])
-        if not shown:
-            return ""
-        return " (columns of " + "; ".join(
-            f"{r.name}: {', '.join(c.name for c in r.visible_columns)}" for r in shown) + ")"
-    return ""
-
-
-def _from_sqlite(exc: apsw.Error, refusal: str | None) -> Error:
+def _from_sqlite(exc: apsw.Error, refusal: str | None, statement: str | None) -> Error:
     if isinstance(exc, apsw.AuthError) or (refusal and "not authorized" in str(exc)):
         return NotSupportedError(refusal or str(exc))
     message = str(exc)
@@ -172,7 +148,8 @@ def _from_sqlite(exc: apsw.Error, refusal: str | None) -> Error:
         # SQLite's own refusals of DDL on the (virtual) Twilio tables.
         return NotSupportedError(f"{message}: {FIXED_SCHEMA}")
     if isinstance(exc, (apsw.BindingsError, apsw.SQLError)):
-        return ProgrammingError(message + _what_there_is(message))
+        # What the statement's tables call what SQLite could not find (see _hints).
+        return ProgrammingError(message + hint(message, statement))
     if isinstance(exc, (apsw.MismatchError, apsw.TooBigError, apsw.RangeError)):
         return DataError(message)
     if isinstance(exc, (apsw.CursorClosedError, apsw.ConnectionClosedError,
@@ -185,8 +162,12 @@ def _from_sqlite(exc: apsw.Error, refusal: str | None) -> Error:
     return OperationalError(message)
 
 
-def translate(exc: BaseException, refusal: str | None = None) -> Error | None:
-    """The PEP 249 error for ``exc``, or None if it is not one this module translates."""
+def translate(exc: BaseException, refusal: str | None = None, statement: str | None = None
+              ) -> Error | None:
+    """The PEP 249 error for ``exc``, or None if it is not one this module translates.
+
+    ``statement`` is the SQL that raised it: an unknown name's hint names its tables' columns.
+    """
     if isinstance(exc, Error):
         return None
     if isinstance(exc, _client.TwilioError):
@@ -208,7 +189,7 @@ def translate(exc: BaseException, refusal: str | None = None) -> Error | None:
     if isinstance(exc, _vtable.BadWriteValue):
         return DataError(str(exc))
     if isinstance(exc, apsw.Error):
-        return _from_sqlite(exc, refusal)
+        return _from_sqlite(exc, refusal, statement)
     if isinstance(exc, (TypeError, ValueError, OverflowError)):
         return ProgrammingError(str(exc))
     if isinstance(exc, Exception):
@@ -217,16 +198,17 @@ def translate(exc: BaseException, refusal: str | None = None) -> Error | None:
 
 
 @contextlib.contextmanager
-def translate_errors(refusal: Any = None) -> Iterator[None]:
+def translate_errors(refusal: Any = None, statement: str | None = None) -> Iterator[None]:
     """Re-raise anything raised inside as its PEP 249 class (the original as ``__cause__``).
 
     ``refusal`` is a zero-argument callable giving the authorizer's reason for refusing the
-    last statement, which SQLite itself only reports as "not authorized".
+    last statement, which SQLite itself only reports as "not authorized". ``statement`` is the
+    SQL being run, for the hints that say what its tables call things.
     """
     try:
         yield
     except Exception as exc:
-        err = translate(exc, refusal() if refusal else None)
+        err = translate(exc, refusal() if refusal else None, statement)
         if err is None:
             raise
         raise err from exc

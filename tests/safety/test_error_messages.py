@@ -35,7 +35,7 @@ def test_wrong_credentials(emulator):
     ("SELECT * FROM Conference", sa_exc.ProgrammingError,
      "no such table: Conference (did you mean Conferences or "),
     ("SELECT Nmae FROM Conferences", sa_exc.ProgrammingError,
-     "no such column: Nmae (columns of Conferences: Sid, AccountSid"),
+     "no such column: Nmae (did you mean Name? columns of Conferences, closest first: Name, "),
     ("UPDATE Conferences SET Name = 'x'", sa_exc.NotSupportedError,
      "Conferences.Name is read-only: Twilio allows only Status (to 'completed') to be set"),
     ("UPDATE Conferences SET Status = 'init' WHERE Status = 'in-progress'", sa_exc.DataError,
