@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import types as sqltypes
 
-from ..dbapi._types import DATETIME_DECLTYPES
+from ..dbapi._types import DATETIME_DECLTYPES, datetime_to_sql
 from ..resources import ColumnType
 
 __all__ = ["TwilioDateTime", "TwilioDate", "TwilioDecimal", "to_sql_text", "from_sql_value",
@@ -41,11 +41,7 @@ def to_sql_text(value: Any) -> Any:
     """A datetime (naive taken as UTC) or a date → SQLite's UTC text; anything else (a string
     written by hand, None) passes through unchanged."""
     if isinstance(value, _dt.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(_UTC)
-        text = (f"{value.year:04d}-{value.month:02d}-{value.day:02d} "
-                f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}")
-        return f"{text}.{value.microsecond:06d}" if value.microsecond else text
+        return datetime_to_sql(value)
     if isinstance(value, _dt.date):
         return f"{value.isoformat()} 00:00:00"
     return value
