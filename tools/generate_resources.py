@@ -155,6 +155,19 @@ def clean(text: str | None) -> str:
     return text
 
 
+# How the spec says a datetime is written on the wire; in SQL it is a UTC datetime.
+_WIRE_FORMAT = re.compile(
+    r",?\s*(?:specified |given )?(?:as (?:GMT|UTC) )?(?:in (?:GMT|UTC) (?:and )?)?"
+    r"in RFC 2822 format")
+
+
+def as_sql_datetime(text: str) -> str:
+    """A datetime field's description, saying what SQL holds rather than what Twilio sends."""
+    text = text.replace("The RFC 2822 timestamp (in GMT) of when", "When (UTC)")
+    zoned = re.search(r"\b(?:GMT|UTC)\b", _WIRE_FORMAT.sub("", text)) is not None
+    return _WIRE_FORMAT.sub("" if zoned else " (UTC)", text).replace(" GMT ", " UTC ")
+
+
 def column_type(spec: Spec, field: str | None, schema: dict[str, Any]) -> ColumnType:
     schema = spec.deref(schema)
     kind, fmt = schema.get("type"), schema.get("format")
@@ -204,6 +217,8 @@ def build(spec: Spec, relative: str, over: dict[str, Any]) -> Resource:
                                if kind is ColumnType.TEXT and not schema.get("pattern") else None)
         description = extra.get("description") or clean(schema.get("description")) or (
             "One of: " + ", ".join(enum) + "." if enum else col_name + ".")
+        if kind is ColumnType.DATETIME:
+            description = as_sql_datetime(description)
         columns[col_name] = dict(name=col_name, field=field, type=kind,
                                  description=description, nullable=extra.get("nullable", True),
                                  enum=enum if kind is ColumnType.TEXT else (),

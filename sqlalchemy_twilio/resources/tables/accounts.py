@@ -33,13 +33,13 @@ ACCOUNTS = Resource(
             name="DateCreated",
             field="date_created",
             type=ColumnType.DATETIME,
-            description="The date that this account was created, in GMT in RFC 2822 format",
+            description="The date that this account was created (UTC)",
         ),
         Column(
             name="DateUpdated",
             field="date_updated",
             type=ColumnType.DATETIME,
-            description="The date that this account was last updated, in GMT in RFC 2822 format.",
+            description="The date that this account was last updated (UTC).",
         ),
         Column(
             name="FriendlyName",

@@ -96,19 +96,13 @@ ADDRESS_DEPENDENT_PHONE_NUMBERS = Resource(
             name="DateCreated",
             field="date_created",
             type=ColumnType.DATETIME,
-            description=(
-                "The date and time in GMT that the resource was created specified in RFC 2822 "
-                "format."
-            ),
+            description="The date and time in UTC that the resource was created.",
         ),
         Column(
             name="DateUpdated",
             field="date_updated",
             type=ColumnType.DATETIME,
-            description=(
-                "The date and time in GMT that the resource was last updated specified in RFC 2822 "
-                "format."
-            ),
+            description="The date and time in UTC that the resource was last updated.",
         ),
         Column(
             name="SmsFallbackMethod",

@@ -45,19 +45,13 @@ CALL_NOTIFICATIONS = Resource(
             name="DateCreated",
             field="date_created",
             type=ColumnType.DATETIME,
-            description=(
-                "The date and time in GMT that the resource was created specified in RFC 2822 "
-                "format."
-            ),
+            description="The date and time in UTC that the resource was created.",
         ),
         Column(
             name="DateUpdated",
             field="date_updated",
             type=ColumnType.DATETIME,
-            description=(
-                "The date and time in GMT that the resource was last updated specified in RFC 2822 "
-                "format."
-            ),
+            description="The date and time in UTC that the resource was last updated.",
         ),
         Column(
             name="ErrorCode",
@@ -82,8 +76,8 @@ CALL_NOTIFICATIONS = Resource(
             field="message_date",
             type=ColumnType.DATETIME,
             description=(
-                "The date the notification was actually generated in RFC 2822 format. Message "
-                "buffering can cause this value to differ from date_created."
+                "The date the notification was actually generated (UTC). Message buffering can "
+                "cause this value to differ from date_created."
             ),
         ),
         Column(

@@ -40,19 +40,13 @@ CALLS = Resource(
             name="DateCreated",
             field="date_created",
             type=ColumnType.DATETIME,
-            description=(
-                "The date and time in UTC that this resource was created specified in RFC 2822 "
-                "format."
-            ),
+            description="The date and time in UTC that this resource was created.",
         ),
         Column(
             name="DateUpdated",
             field="date_updated",
             type=ColumnType.DATETIME,
-            description=(
-                "The date and time in UTC that this resource was last updated, specified in RFC "
-                "2822 format."
-            ),
+            description="The date and time in UTC that this resource was last updated.",
         ),
         Column(
             name="ParentCallSid",
@@ -145,8 +139,7 @@ CALLS = Resource(
             field="start_time",
             type=ColumnType.DATETIME,
             description=(
-                "The start time of the call, given as UTC in RFC 2822 format. Empty if the call "
-                "has not yet been dialed."
+                "The start time of the call (UTC). Empty if the call has not yet been dialed."
             ),
         ),
         Column(
@@ -154,8 +147,7 @@ CALLS = Resource(
             field="end_time",
             type=ColumnType.DATETIME,
             description=(
-                "The time the call ended, given as UTC in RFC 2822 format. Empty if the call did "
-                "not complete successfully."
+                "The time the call ended (UTC). Empty if the call did not complete successfully."
             ),
         ),
         Column(

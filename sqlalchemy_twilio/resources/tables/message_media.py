@@ -42,19 +42,13 @@ MESSAGE_MEDIA = Resource(
             name="DateCreated",
             field="date_created",
             type=ColumnType.DATETIME,
-            description=(
-                "The date and time in GMT when this Media resource was created, specified in RFC "
-                "2822 format."
-            ),
+            description="The date and time in UTC when this Media resource was created.",
         ),
         Column(
             name="DateUpdated",
             field="date_updated",
             type=ColumnType.DATETIME,
-            description=(
-                "The date and time in GMT when this Media resource was last updated, specified in "
-                "RFC 2822 format."
-            ),
+            description="The date and time in UTC when this Media resource was last updated.",
         ),
         Column(
             name="ParentSid",

@@ -80,9 +80,7 @@ MESSAGES = Resource(
             name="DateUpdated",
             field="date_updated",
             type=ColumnType.DATETIME,
-            description=(
-                "The RFC 2822 timestamp (in GMT) of when the Message resource was last updated"
-            ),
+            description="When (UTC) the Message resource was last updated",
         ),
         Column(
             name="Price",
@@ -168,16 +166,16 @@ MESSAGES = Resource(
             field="date_sent",
             type=ColumnType.DATETIME,
             description=(
-                "The RFC 2822 timestamp (in GMT) of when the Message was sent. For an outgoing "
-                "message, this is when Twilio sent the message. For an incoming message, this is "
-                "when Twilio sent the HTTP request to your incoming message webhook URL."
+                "When (UTC) the Message was sent. For an outgoing message, this is when Twilio "
+                "sent the message. For an incoming message, this is when Twilio sent the HTTP "
+                "request to your incoming message webhook URL."
             ),
         ),
         Column(
             name="DateCreated",
             field="date_created",
             type=ColumnType.DATETIME,
-            description="The RFC 2822 timestamp (in GMT) of when the Message resource was created",
+            description="When (UTC) the Message resource was created",
         ),
         Column(
             name="ErrorCode",

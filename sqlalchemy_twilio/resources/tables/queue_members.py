@@ -32,7 +32,7 @@ QUEUE_MEMBERS = Resource(
             name="DateEnqueued",
             field="date_enqueued",
             type=ColumnType.DATETIME,
-            description="The date that the member was enqueued, given in RFC 2822 format.",
+            description="The date that the member was enqueued (UTC).",
         ),
         Column(
             name="Position",

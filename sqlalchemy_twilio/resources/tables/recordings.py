@@ -57,25 +57,19 @@ RECORDINGS = Resource(
             name="DateCreated",
             field="date_created",
             type=ColumnType.DATETIME,
-            description=(
-                "The date and time in GMT that the resource was created specified in RFC 2822 "
-                "format."
-            ),
+            description="The date and time in UTC that the resource was created.",
         ),
         Column(
             name="DateUpdated",
             field="date_updated",
             type=ColumnType.DATETIME,
-            description=(
-                "The date and time in GMT that the resource was last updated specified in RFC 2822 "
-                "format."
-            ),
+            description="The date and time in UTC that the resource was last updated.",
         ),
         Column(
             name="StartTime",
             field="start_time",
             type=ColumnType.DATETIME,
-            description="The start time of the recording in GMT and in RFC 2822 format.",
+            description="The start time of the recording (UTC).",
         ),
         Column(
             name="Duration",

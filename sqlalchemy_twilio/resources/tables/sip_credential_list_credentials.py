@@ -55,15 +55,13 @@ SIP_CREDENTIAL_LIST_CREDENTIALS = Resource(
             name="DateCreated",
             field="date_created",
             type=ColumnType.DATETIME,
-            description="The date that this resource was created, given as GMT in RFC 2822 format.",
+            description="The date that this resource was created (UTC).",
         ),
         Column(
             name="DateUpdated",
             field="date_updated",
             type=ColumnType.DATETIME,
-            description=(
-                "The date that this resource was last updated, given as GMT in RFC 2822 format."
-            ),
+            description="The date that this resource was last updated (UTC).",
         ),
         Column(
             name="Uri",

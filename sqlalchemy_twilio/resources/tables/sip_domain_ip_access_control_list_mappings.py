@@ -37,15 +37,13 @@ SIP_DOMAIN_IP_ACCESS_CONTROL_LIST_MAPPINGS = Resource(
             name="DateCreated",
             field="date_created",
             type=ColumnType.DATETIME,
-            description="The date that this resource was created, given as GMT in RFC 2822 format.",
+            description="The date that this resource was created (UTC).",
         ),
         Column(
             name="DateUpdated",
             field="date_updated",
             type=ColumnType.DATETIME,
-            description=(
-                "The date that this resource was last updated, given as GMT in RFC 2822 format."
-            ),
+            description="The date that this resource was last updated (UTC).",
         ),
         Column(
             name="DomainSid",

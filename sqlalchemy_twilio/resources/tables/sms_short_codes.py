@@ -41,19 +41,13 @@ SMS_SHORT_CODES = Resource(
             name="DateCreated",
             field="date_created",
             type=ColumnType.DATETIME,
-            description=(
-                "The date and time in GMT that this resource was created specified in RFC 2822 "
-                "format."
-            ),
+            description="The date and time in UTC that this resource was created.",
         ),
         Column(
             name="DateUpdated",
             field="date_updated",
             type=ColumnType.DATETIME,
-            description=(
-                "The date and time in GMT that this resource was last updated, specified in RFC "
-                "2822 format."
-            ),
+            description="The date and time in UTC that this resource was last updated.",
         ),
         Column(
             name="FriendlyName",
