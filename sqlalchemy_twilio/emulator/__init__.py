@@ -40,7 +40,8 @@ prints one JSON line (``base_url``, ``account_sid``, ``auth_token``, ``url``) an
 stopped. Options: ``--host``, ``--port``, ``--conferences N``, ``--calls N``,
 ``--messages N``, ``--subaccounts N``, ``--seed S``, ``--until DATE``, ``--retention-days D``,
 ``--data FILE``,
-``--latency-ms MS``, ``--fault-rate F``, ``--fault-status 429,503``, ``--retry-after S``.
+``--latency-ms MS``, ``--fault-rate F``, ``--fault-status 429,503``, ``--retry-after S``,
+``--ties sid|shuffled`` (how records sharing a timestamp are ordered).
 
 From Python::
 

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Sequence
 
 from ._server import DEFAULT_CALLS, DEFAULT_MESSAGES, DEFAULT_SUBACCOUNTS, Emulator
+from ._store import TIE_ORDERS
 
 
 def _statuses(text: str) -> tuple[int, ...]:
@@ -73,6 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--fault-status", type=_statuses, default=(429, 503))
     parser.add_argument("--retry-after", type=float, default=None,
                         help="seconds sent in a Retry-After header with each fault")
+    parser.add_argument("--ties", choices=TIE_ORDERS, default="sid",
+                        help="how lists order records sharing a timestamp: by SID, "
+                             "descending, or shuffled by the seed (default %(default)s)")
     args = parser.parse_args(argv)
     try:
         emulator = Emulator(
@@ -81,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             retention_days=args.retention_days,
             latency_ms=args.latency_ms, fault_rate=args.fault_rate,
             fault_status=args.fault_status, retry_after=args.retry_after,
-            host=args.host, port=args.port).start()
+            ties=args.ties, host=args.host, port=args.port).start()
     except (OSError, ValueError) as exc:
         print(f"emulator: {exc}", file=sys.stderr)
         return 2

@@ -27,6 +27,7 @@ from ._accounts import LIST, Accounts
 from ._data import Credentials
 from ._dataset import ACCOUNTS, Dataset, build_accounts, export
 from ._routes import dispatch
+from ._store import tie_order
 from ._wire import ApiError, Response, error_response, json_response, parse_form
 
 __all__ = ["EmulatorApp", "Response", "Fault"]
@@ -58,18 +59,21 @@ class EmulatorApp:
     ``records`` is what to serve: a list of conferences in Twilio's shape (as before), a
     :class:`~._dataset.Dataset` of every list, or a function that makes one (called again by
     ``reset(data=True)``). ``retention_days`` is how far back ``DateSent`` filters of Messages
-    may reach (Twilio's 400 days by default).
+    may reach (Twilio's 400 days by default). ``ties`` is how lists order records that
+    share their timestamp (see ``_store.TIE_ORDERS``).
     """
 
     def __init__(self, records: Source, credentials: Credentials, *,
                  seed: int = 1, latency_ms: float = 0.0, fault_rate: float = 0.0,
                  fault_status: Iterable[int] = (429, 503),
                  retry_after: float | None = None, retention_days: int = 400,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, ties: str = "sid") -> None:
         if retention_days < 1:
             raise ValueError("retention_days must be at least 1")
+        tie_order(ties, seed)  # (an unknown order is an error here, before any data is built)
         self.credentials = credentials
         self._seed, self._retention_days, self._clock = seed, retention_days, clock
+        self._ties = ties
         if callable(records):
             self._source: Callable[[], Dataset] = records
         else:
@@ -89,7 +93,7 @@ class EmulatorApp:
         creds = self.credentials
         return build_accounts(self._source(), creds.account_sid, creds.auth_token,
                               seed=self._seed, retention_days=self._retention_days,
-                              clock=self._clock)
+                              clock=self._clock, ties=self._ties)
 
     # -- control --------------------------------------------------------------------------
 

@@ -98,9 +98,10 @@ def _recordings_of(tables: dict[str, list[Record]], where: str) -> list[Record]:
 
 
 def build(dataset: Dataset, account_sid: str, *, seed: int = 1, retention_days: int = 400,
-          clock: Callable[[], float] = time.time) -> Store:
+          clock: Callable[[], float] = time.time, ties: str = "sid") -> Store:
     tables = dataset.tables
-    store = Store(account_sid, seed=seed, retention_days=retention_days, clock=clock)
+    store = Store(account_sid, seed=seed, retention_days=retention_days, clock=clock,
+                  ties=ties)
     for path, table in ((_conferences.LIST, store.conferences),
                         (_participants.LIST, store.participants), (_calls.LIST, store.calls),
                         (_messages.LIST, store.messages)):
@@ -120,19 +121,19 @@ def build(dataset: Dataset, account_sid: str, *, seed: int = 1, retention_days: 
 
 
 def build_accounts(dataset: Dataset, main: str, token: str, *, seed: int = 1,
-                   retention_days: int = 400, clock: Callable[[], float] = time.time
-                   ) -> Accounts:
+                   retention_days: int = 400, clock: Callable[[], float] = time.time,
+                   ties: str = "sid") -> Accounts:
     """The main account and its subaccounts, each with a store of its own data."""
     def store_of(sid: str, n: int) -> Store:
         return build(dataset.subaccounts.get(sid, Dataset({})), sid, seed=seed * 1000 + n,
-                     retention_days=retention_days, clock=clock)
+                     retention_days=retention_days, clock=clock, ties=ties)
 
     accounts = Accounts(main, token, seed=seed, store_of=store_of)
     given = {r["sid"]: r for r in dataset.accounts}
     sids = [main, *(s for s in given if s != main)]
     for n, sid in enumerate(sids):
         store = build(dataset, sid, seed=seed, retention_days=retention_days,
-                      clock=clock) if sid == main else store_of(sid, n)
+                      clock=clock, ties=ties) if sid == main else store_of(sid, n)
         record = record_of(sid, main, "Emulated account" if sid == main else f"Subaccount {n}",
                            "active", format_stamp(created(store)))
         record.update({k: v for k, v in given.get(sid, {}).items() if k != "auth_token"})

@@ -199,7 +199,7 @@ def table(store: Store, resource: ListResource) -> Table:
     path = VIEWS.get(resource.path, resource.path)
     found = store.generic.get(path)
     if found is None:
-        found = store.generic[path] = Table(key_field(path))
+        found = store.generic[path] = store.new_table(key_field(path))
     return found
 
 

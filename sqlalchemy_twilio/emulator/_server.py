@@ -100,6 +100,9 @@ class Emulator:
     many records of its own; ``retention_days`` is Twilio's
     retention window for ``DateSent`` filters of Messages. ``data`` (a path, or the parsed
     JSON) replaces the sample data: an object keyed by list path, or an array of conferences.
+    ``ties`` is how a list orders records that share their timestamp, which Twilio does not
+    document: ``"sid"`` (descending) or ``"shuffled"`` (an order drawn from ``seed``, the same
+    for every request).
     """
 
     def __init__(self, conferences: int = 500, seed: int = 1, *,
@@ -109,7 +112,7 @@ class Emulator:
                  subaccounts: int = DEFAULT_SUBACCOUNTS, retention_days: int = 400,
                  latency_ms: float = 0.0, fault_rate: float = 0.0,
                  fault_status: Iterable[int] = (429, 503), retry_after: float | None = None,
-                 host: str = "127.0.0.1", port: int = 0) -> None:
+                 ties: str = "sid", host: str = "127.0.0.1", port: int = 0) -> None:
         if min(conferences, calls, messages, subaccounts) < 0:
             raise ValueError("conferences, calls, messages and subaccounts must not be "
                              "negative")
@@ -142,7 +145,7 @@ class Emulator:
         self.app = EmulatorApp(source, self.credentials, seed=seed, latency_ms=latency_ms,
                                fault_rate=fault_rate, fault_status=fault_status,
                                retry_after=retry_after, retention_days=retention_days,
-                               clock=clock)
+                               clock=clock, ties=ties)
         self._address = (host, port)
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -235,7 +238,8 @@ class Emulator:
         under the path parameter's name (``DomainSid``), which no answer shows.
 
         Each list's own order, newest first: ``date_created`` then the key (``sid``, or
-        ``call_sid`` for participants), both descending; usage records by ``start_date`` then
+        ``call_sid`` for participants), both descending (ties as ``ties`` orders them); usage
+        records by ``start_date`` then
         ``category``, both descending. Deleted recordings are left out."""
         return self.app.table(list_path, account)
 

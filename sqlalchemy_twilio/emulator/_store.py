@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import bisect
+import hashlib
 import random
 import threading
 import time
@@ -15,9 +16,26 @@ from typing import Any
 from ._paging import Position
 from ._wire import format_stamp, not_found, parse_stamp
 
-__all__ = ["Store", "Table", "shaped"]
+__all__ = ["TIE_ORDERS", "Store", "Table", "shaped", "tie_order"]
 
 Record = dict[str, Any]
+
+#: How a list orders records that share their timestamp, which Twilio does not document:
+#: ``"sid"``, by key descending (as these lists always have); ``"shuffled"``, in an order drawn
+#: from the store's seed, one fixed order for every request so that paging stays consistent.
+TIE_ORDERS = ("sid", "shuffled")
+
+
+def tie_order(ties: str, seed: int) -> Callable[[str], str] | None:
+    """A record's place among those sharing its timestamp, from its key (the list walks
+    places descending); None: the key itself."""
+    if ties not in TIE_ORDERS:
+        raise ValueError(f"ties must be one of {', '.join(TIE_ORDERS)}, not {ties!r}")
+    if ties == "sid":
+        return None
+    salt = f"ties-{seed}-".encode()
+    # The key follows the drawn prefix, so no two records share a place.
+    return lambda key: hashlib.blake2b(salt + key.encode(), digest_size=8).hexdigest() + key
 
 
 def shaped(record: Record, fields: tuple[str, ...]) -> Record:
@@ -29,16 +47,22 @@ def shaped(record: Record, fields: tuple[str, ...]) -> Record:
 
 
 class Table:
-    """Records keyed by one field, kept in list order: ascending ``(date_created, key)``,
-    walked backwards so lists are newest first. Parsed timestamps are cached per field."""
+    """Records keyed by one field, kept in list order: ascending ``(date_created, place)``,
+    walked backwards so lists are newest first. A record's place among those sharing its
+    timestamp is its key, or what ``place`` makes of it (see :func:`tie_order`). Parsed
+    timestamps are cached per field."""
 
     shape: tuple[type, ...] = (float, str)
 
-    def __init__(self, key: str, order_field: str = "date_created") -> None:
+    def __init__(self, key: str, order_field: str = "date_created",
+                 place: Callable[[str], str] | None = None) -> None:
         self.key = key
         self.order_field = order_field
         self.rows: dict[str, Record] = {}
         self.order: list[tuple[float, str]] = []
+        self._place = place
+        #: The key at each place, where places are not the keys themselves.
+        self._at: dict[str, str] = {}
         self._stamps: dict[str, dict[str, float | None]] = {}
         # For date-window filters: per field, (stamp, position) sorted by stamp, and the
         # positions in a window, both rebuilt after a change.
@@ -77,22 +101,24 @@ class Table:
                     cache[record[self.key]] = parse_stamp(record.get(name))
         for record in records:
             self.rows[record[self.key]] = record
-        self.order = sorted((self._order_stamp(k), k) for k in self.rows)
+        self.order = sorted(self.position(k) for k in self.rows)
         self._changes += 1
 
     def add(self, record: Record) -> None:
         key = record[self.key]
         self.rows[key] = record
         self.touch(key)
-        bisect.insort(self.order, (self._order_stamp(key), key))
+        bisect.insort(self.order, self.position(key))
         self._changes += 1
 
     def remove(self, key: str) -> Record:
         record = self.rows[key]
-        position = (self._order_stamp(key), key)
+        position = self.position(key)
         i = bisect.bisect_left(self.order, position)
         del self.order[i]
         del self.rows[key]
+        if self._place is not None:
+            del self._at[position[1]]
         for cache in self._stamps.values():
             cache.pop(key, None)
         self._changes += 1
@@ -120,14 +146,21 @@ class Table:
         return cache[key] or 0.0
 
     def position(self, key: str) -> Position:
-        return (self._order_stamp(key), key)
+        if self._place is None:
+            return (self._order_stamp(key), key)
+        place = self._place(key)
+        self._at[place] = key
+        return (self._order_stamp(key), place)
+
+    def _key(self, position: Position) -> str:
+        return position[1] if self._place is None else self._at[position[1]]
 
     def newest_first(self, before: Position | None = None) -> Iterator[tuple[Position, str]]:
         """Positions and keys, newest first, strictly after ``before`` in list order."""
         order = self.order
         end = len(order) if before is None else bisect.bisect_left(order, before)
         for i in range(end - 1, -1, -1):
-            yield order[i], order[i][1]
+            yield order[i], self._key(order[i])
 
     def scan(self, before: Position | None, keep: Callable[[str, Record], bool],
              view: Callable[[Record], Record],
@@ -153,7 +186,7 @@ class Table:
             name, low, high = window
             index = self._by_stamp.get(name)
             if index is None or index[0] != self._changes:
-                stamps = [(self.stamp(name, p[1]), p) for p in self.order]
+                stamps = [(self.stamp(name, self._key(p)), p) for p in self.order]
                 index = (self._changes, sorted((s, p) for s, p in stamps if s is not None))
                 self._by_stamp[name] = index
             entries = index[1]
@@ -167,10 +200,10 @@ class Table:
         positions = cached[1]
         end = len(positions) if before is None else bisect.bisect_left(positions, before)
         for i in range(end - 1, -1, -1):
-            yield positions[i], positions[i][1]
+            yield positions[i], self._key(positions[i])
 
     def all(self) -> list[Record]:
-        return [self.rows[k] for _, k in reversed(self.order)]
+        return [self.rows[self._key(p)] for p in reversed(self.order)]
 
 
 @dataclass
@@ -180,12 +213,14 @@ class Store:
     account_sid: str
     seed: int = 1
     retention_days: int = 400
+    #: How lists order records that share their timestamp (one of TIE_ORDERS).
+    ties: str = "sid"
     clock: Callable[[], float] = time.time
-    conferences: Table = field(default_factory=lambda: Table("sid"))
-    participants: Table = field(default_factory=lambda: Table("call_sid"))
-    recordings: Table = field(default_factory=lambda: Table("sid"))
-    calls: Table = field(default_factory=lambda: Table("sid"))
-    messages: Table = field(default_factory=lambda: Table("sid"))
+    conferences: Table = field(init=False)
+    participants: Table = field(init=False)
+    recordings: Table = field(init=False)
+    calls: Table = field(init=False)
+    messages: Table = field(init=False)
     # The lists served from the spec alone (``_generic``), by list path.
     generic: dict[str, Table] = field(default_factory=dict)
     # Recordings deleted through the API: kept 40 days for IncludeSoftDeleted, as Twilio does.
@@ -201,6 +236,15 @@ class Store:
 
     def __post_init__(self) -> None:
         self._rng = random.Random(f"sids-{self.seed}")
+        self.conferences = self.new_table("sid")
+        self.participants = self.new_table("call_sid")
+        self.recordings = self.new_table("sid")
+        self.calls = self.new_table("sid")
+        self.messages = self.new_table("sid")
+
+    def new_table(self, key: str) -> Table:
+        """An empty table of this store's, its ties in the store's order."""
+        return Table(key, place=tie_order(self.ties, self.seed))
 
     @property
     def base(self) -> str:

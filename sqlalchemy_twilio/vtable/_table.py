@@ -619,7 +619,8 @@ class TwilioTable:
         key = order_key(scan)
         try:
             batch: list[Record] = []
-            for record in fetching.records(req.list_key, key, after=key(seen[-1])):
+            for record in fetching.records(req.list_key, key, self._record_key,
+                                           given=seen):
                 batch.append(record)
                 if len(batch) >= page_size:
                     yield {req.list_key: batch}

@@ -11,12 +11,20 @@ EXTRA_REQUESTS of the pages the scan is estimated to hold.
 The oldest window is open below (unless the query bounds it), so no record can fall outside
 every window; windows overlap at their edge days, and the rows are put back in the list's own
 order with each record once.
+
+Once is by identity. Twilio lists newest first and documents no order for records that share
+a timestamp, so a record read again (in the next window, or in the parts of one cut again) is
+known by its key (the table's key tuple), never by where it sorts among its ties. Only keys a
+later record can still repeat are kept: windows read in order overlap by at most a day, and
+merged windows give their dates in order, so a record dated more than a day after the oldest
+read so far cannot come again (see :class:`_Once`).
 """
 
 from __future__ import annotations
 
 import collections
 import datetime as dt
+import functools
 import heapq
 import itertools
 import math
@@ -74,6 +82,59 @@ def order_key(scan: WindowScan) -> Callable[[Record], Key]:
 
 def _day(record: Record, field: str) -> dt.date | None:
     return date_of(_to_sql(record.get(field)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_of(text: str) -> dt.date | None:
+    return date_of(text)
+
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+class _Once:
+    """The records already given, by identity, for as long as one still to come can repeat
+    them.
+
+    A record to come is dated no more than a day after any record read before it: within a
+    window dates only fall (Twilio lists newest first); the next window, or the parts of a
+    window cut again, begin at most at the edge day of what was read, and a window never
+    holds a record after its upper edge day, under either reading of Twilio's date filters;
+    merged windows are read in the order of their dates. So the keys of records dated more
+    than a day after the oldest read are forgotten. The records given before the windows are
+    kept until the windows' own records have gone a day below them: merged windows read their
+    days again."""
+
+    def __init__(self, identity: Callable[[Record], Key], date: Callable[[Record], str],
+                 given: Sequence[Record]) -> None:
+        self._identity = identity
+        self._date = date
+        self._given: dict[Key, dt.date | None] = {
+            identity(r): _day_of(date(r)) for r in given}
+        # The oldest date given before the windows: a record dated after it that was not
+        # given then was made since, and paging in order would not reach it either.
+        dated = [d for d in map(date, given) if _day_of(d) is not None]
+        self._newest = min(dated) if dated else None
+        self._oldest: dt.date | None = None
+
+    def first(self, record: Record) -> bool:
+        """Whether ``record`` is given now for the first time (it is then remembered)."""
+        date = self._date(record)
+        day = _day_of(date)
+        if day is not None:
+            if self._newest is not None and date > self._newest:
+                return False
+            if self._oldest is None or day < self._oldest:
+                self._oldest = day
+                if day < dt.date.max:
+                    edge = day + _ONE_DAY
+                    self._given = {k: d for k, d in self._given.items()
+                                   if d is None or d <= edge}
+        key = self._identity(record)
+        if key in self._given:
+            return False
+        self._given[key] = day
+        return True
 
 
 @dataclass(frozen=True)
@@ -257,15 +318,15 @@ class Windows:
             self._ask()
 
     def records(self, list_key: str, key: Callable[[Record], Key],
-                after: Key | None = None) -> Iterator[Record]:
-        """The windows' records as one list in its order, each once; ``after`` is the last
-        record already given (the first page's): only older ones follow, as a scan in order
-        would give them."""
-        last = after
+                identity: Callable[[Record], Key], given: Sequence[Record] = ()
+                ) -> Iterator[Record]:
+        """The windows' records as one list in its order, each once by its ``identity`` (the
+        table's key); ``given`` are the records already given (the first pages'): only
+        those not among them follow, and none dated after them, as a scan in order would
+        give them. ``key`` is the list's order, which merged windows are read in."""
+        once = _Once(identity, lambda r: key(r)[0], given)
         for record in self._merge([self._of(w, list_key, key) for w in self._top], key):
-            k = key(record)
-            if last is None or k < last:
-                last = k
+            if once.first(record):
                 yield record
 
     def _merge(self, sources: list[Iterator[Record]], key: Callable[[Record], Key]
