@@ -16,6 +16,7 @@ from ..vtable import (
     compare_instants,
     describe_writes,
 )
+from ._aggregates import register_exact_aggregates
 from ._clients import fetch_executor, shared_client
 from ._cursor import Cursor, check_one_statement
 from ._exceptions import InterfaceError, translate_errors
@@ -57,6 +58,8 @@ class Connection:
         # the types Python and pandas write dates and money in are accepted.
         self._db.create_collation(INSTANT_COLLATION, compare_instants)
         self._db.convert_binding = to_binding
+        # SUM, TOTAL and AVG add Twilio's decimal strings exactly (see _aggregates).
+        register_exact_aggregates(self._db)
         self.module = module = TwilioModule(client, fetch_executor())
         self._db.create_module(MODULE_NAME, module, use_bestindex_object=True,
                                use_no_change=True)
