@@ -239,8 +239,8 @@ class Emulator:
 
         Each list's own order, newest first: ``date_created`` then the key (``sid``, or
         ``call_sid`` for participants), both descending (ties as ``ties`` orders them); usage
-        records by ``start_date`` then
-        ``category``, both descending. Deleted recordings are left out."""
+        records by ``start_date`` then ``category``, both descending. Deleted recordings are
+        left out."""
         return self.app.table(list_path, account)
 
     def requests(self) -> list[dict[str, Any]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
@@ -100,17 +101,28 @@ def rfc2822(moment: _dt.datetime) -> str:
     return format_stamp(moment.timestamp())
 
 
+#: An obsolete two- or three-digit year, after its month.
+_SHORT_YEAR = re.compile(r"(?<=[A-Za-z]{3} )(\d{2,3})(?= |$)")
+
+
+def _full_year(match: re.Match[str]) -> str:
+    # RFC 5322 §4.3: 00-49 are 2000-2049, 50-99 are 1950-1999, three digits are plus 1900.
+    digits = match.group(1)
+    year = int(digits)
+    return str(year + (2000 if len(digits) == 2 and year < 50 else 1900))
+
+
 def parse_stamp(value: Any) -> float | None:
     """The POSIX time of an RFC 2822 timestamp; None for null or an empty string."""
     if not value:
         return None
     text = str(value)
     parts = text.split()
-    if len(parts) == 6 and parts[5] in ("+0000", "GMT", "-0000"):
+    if len(parts) == 6 and parts[5] in ("+0000", "GMT", "-0000") and len(parts[3]) == 4:
         try:
             hh, mm, ss = parts[4].split(":")
             return float(calendar.timegm((int(parts[3]), _MONTH_NUMBER[parts[2]],
                                           int(parts[1]), int(hh), int(mm), int(ss))))
         except (KeyError, ValueError):
             pass
-    return parsedate_to_datetime(text).timestamp()
+    return parsedate_to_datetime(_SHORT_YEAR.sub(_full_year, text, count=1)).timestamp()

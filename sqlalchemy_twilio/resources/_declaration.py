@@ -447,6 +447,7 @@ class Resource:
         # no per-column loop, and columns the statement does not read cost nothing.
         parts = []
         namespace: dict[str, Any] = {}
+        converted: list[tuple[Column, str]] = []
         echoed = {p.column for p in self.pushdowns if p.kind is PushdownKind.PARAMETER}
         for i, c in enumerate(self.columns):
             if i not in wanted or (c.hidden and c.name not in echoed):
@@ -454,15 +455,37 @@ class Resource:
                 continue
             source = c.field if c.field is not None else c.name
             namespace[f"c{i}"] = from_api(c.type)
+            converted.append((c, source))
             if c.type is ColumnType.TEXT:
                 # Nearly every text field is a str already: only the others pay a call.
                 parts.append(f"(v{i} if (v{i} := g({source!r})).__class__ is str "
                              f"else c{i}(v{i}))")
             else:
                 parts.append(f"c{i}(g({source!r}))")
-        source = f"def convert(record):\n    g = record.get\n    return ({', '.join(parts)},)"
+        # A value no conversion can take names its table, column and field (the try costs
+        # nothing while nothing fails).
+        namespace["unreadable"] = lambda record, exc: self._unreadable(record, converted, exc)
+        source = (f"def convert(record):\n    try:\n        g = record.get\n"
+                  f"        return ({', '.join(parts)},)\n"
+                  f"    except Exception as exc:\n"
+                  f"        raise unreadable(record, exc) from exc")
         exec(source, namespace)  # noqa: S102 - generated from the declaration above
         return namespace["convert"]  # type: ignore[no-any-return]
+
+    def _unreadable(self, record: Any, converted: list[tuple[Column, str]], exc: Exception
+                    ) -> ValueError:
+        """The error for a record a conversion failed on, naming the column and field."""
+        if isinstance(record, Mapping):
+            for c, field in converted:
+                value = record.get(field)
+                try:
+                    from_api(c.type)(value)
+                except Exception as failed:  # noqa: BLE001 - reported, with the value
+                    return ValueError(f"{self.name}.{c.name}: cannot read the value Twilio "
+                                      f"sent in {field!r}, {str(value)[:80]!r}: {failed}")
+        # (Not the record itself: it may carry a credential, which no column holds.)
+        return ValueError(f"{self.name}: cannot read a record Twilio sent (a "
+                          f"{type(record).__name__}): {exc}")
 
     def row_from_record(self, record: Mapping[str, Any]) -> tuple[Any, ...]:
         """The SQL row of one API record, every column converted."""
