@@ -56,9 +56,8 @@ _BOUND_OPS = {PushdownKind.ON_OR_AFTER: (">", ">=", "="),
               PushdownKind.ON_OR_BEFORE: ("<", "<=", "=")}
 _FULL_SCAN_ROWS = 100_000.0
 _REQUEST_COST = 1_000.0
-# A fan-out lists a parent and then each parent row's own list: priced as a thousand requests,
-# so that a join binding the parent key row by row is preferred whenever SQLite can use one.
-_FANOUT_REQUESTS = 1_000.0
+# The rows of one parent's list, as SQLite should expect of a lookup by the parent's key.
+_PER_PARENT_ROWS = 100.0
 _UNREADABLE = 1e15
 # How much dearer a plan is that leaves a join's AccountSid condition out (see choose_terms).
 _ACCOUNT_UNBOUND = 1e6
@@ -291,7 +290,8 @@ def choose_terms(resource: Resource, offers: Sequence[Offer]) -> IndexPlan:
     # join binds would read the connection's account where the join asks for others, so
     # SQLite is steered to the order that binds it.
     accounts = {p.column for p in resource.path_params if p.name == "AccountSid"}
-    if any(o.op == "=" and not o.usable and o.column in accounts for o in offers):
+    if any(o.op == "=" and not o.usable and o.column in accounts for o in offers) and not any(
+            o.op == "=" and o.usable and o.column in accounts for o in offers):
         cost *= _ACCOUNT_UNBOUND
     return IndexPlan(
         terms=tuple(terms),
@@ -320,14 +320,20 @@ def _estimate(resource: Resource, bound: Mapping[str, bool], equals: int, ranges
                if p.name != "AccountSid" and p.column not in bound]
     if not unbound:
         parents = len(resource.placeholders(resource.list_path)) - 1
-        rows = _FULL_SCAN_ROWS / narrowing / (1000.0 if parents else 1.0)
+        rows = (_PER_PARENT_ROWS if parents else _FULL_SCAN_ROWS) / narrowing
         return rows, max(1.0, rows / 1000.0)
     rule = _unbound_rule(resource, unbound)
     if isinstance(rule, Through):
         rows = _FULL_SCAN_ROWS / narrowing
         return rows, max(1.0, rows / 1000.0)
     if isinstance(rule, FanOut):
-        return _FULL_SCAN_ROWS / 10.0 / narrowing, _FANOUT_REQUESTS * len(unbound)
+        # A fan-out reads the parent's list, then one list per parent row: what a join that
+        # binds the parent key row by row costs with the parent outside, never less. So
+        # SQLite puts the parent outside wherever it can.
+        parent = get_resource(rule.parent)
+        where = {column: len(values) > 1 for column, values in rule.parent_where}
+        parent_rows, parent_requests = _estimate(parent, where, len(where), 0)
+        return parent_rows * _PER_PARENT_ROWS / narrowing, parent_requests + parent_rows
     return _UNREADABLE, _UNREADABLE
 
 

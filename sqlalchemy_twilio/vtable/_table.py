@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import apsw
 
-from ..resources import ColumnType, PushdownKind, Resource, Through, get_resource
+from ..resources import ColumnType, Pushdown, PushdownKind, Resource, Through, get_resource
 from ._dates import DayWindow
 from ._errors import BadWriteValue, FetchLimitError, MissingCondition
 from ._instants import COLLATION
@@ -58,8 +58,16 @@ Row = tuple[Any, ...]
 Record = dict[str, Any]
 Key = tuple[Any, ...]
 _ACCOUNT = re.compile(r"/Accounts/(AC[0-9a-fA-F]{32})/")
-#: A join's inner table is asked per outer row for this many values, then read once.
+#: A join's inner table is asked per outer row until that has taken this many requests, then
+#: read once (per set of the conditions the read keeps).
 WIDEN_AFTER = 10
+_FILTERS = (PushdownKind.EQUALS, PushdownKind.DAY_RANGE, PushdownKind.ON_OR_AFTER,
+            PushdownKind.ON_OR_BEFORE)
+
+
+def _hashable(value: Any) -> Any:
+    """A term's value as a key: an ``IN`` list (a set) as a frozenset."""
+    return frozenset(value) if isinstance(value, (set, frozenset, list, tuple)) else value
 
 
 @dataclass
@@ -77,12 +85,12 @@ class _StatementState:
     fanned: dict[Any, tuple[ListRequest, ...]] = field(default_factory=dict)
     #: List pages read, against the ``max_pages`` limit.
     pages: int = 0
-    #: A join's inner lookups: per plan, the values they were asked for so far, and once
-    #: there were enough, the inner table read once, by value.
-    lookups: dict[int, set[Any]] = field(default_factory=dict)
-    widening: dict[int, _Widening] = field(default_factory=dict)
-    #: Plans whose table cannot be read in one list (a key fetch, a fan-out).
-    unwidenable: set[int] = field(default_factory=set)
+    #: A join's inner lookups, per plan (see :meth:`TwilioTable._widened`), and the reads
+    #: of its inner list that answer them, by the conditions each was read under.
+    lookups: dict[int, _Lookups] = field(default_factory=dict)
+    widening: dict[Any, _Widening] = field(default_factory=dict)
+    #: Such reads that cannot be one list (a key fetch, a fan-out).
+    unwidenable: set[Any] = field(default_factory=set)
 
     def close(self) -> None:
         for wide in self.widening.values():
@@ -91,21 +99,45 @@ class _StatementState:
 
 
 @dataclass
-class _Widening:
-    """The one read of a join's inner list, indexed by the join's values as it goes."""
+class _Lookups:
+    """The lookups one plan of a join's inner table was asked, what they cost, and the pages
+    the shared reads answering them have taken: never more than the lookups' requests."""
 
-    where: list[int]
-    #: The read's rows still to come; None once it has ended.
-    rows: Iterator[Row] | None = None
-    index: dict[Any, list[Row]] = field(default_factory=dict)
+    #: Each lookup's values, one per term (the same lookup twice is replayed: it counts once),
+    #: whether it was sent or answered by a shared read.
+    asked: set[Any] = field(default_factory=set)
+    #: The list lookups sent, and the pages they read (a lookup of a long list takes several).
+    listed: int = 0
+    spent: int = 0
+    #: The first lookup's values, and the terms whose value has changed since.
+    first: tuple[Any, ...] | None = None
+    varying: set[int] = field(default_factory=set)
     pages: int = 0
+
+    @property
+    def cost(self) -> int:
+        """The requests the lookups took, or would have taken without the shared reads: one
+        each, and the further pages of those that read several."""
+        return len(self.asked) + max(0, self.spent - self.listed)
 
     def count_page(self) -> None:
         self.pages += 1
 
-    def advance(self, budget: int) -> bool:
-        """Read on while the read has taken fewer than ``budget`` pages; True once ended."""
-        while self.rows is not None and self.pages < budget:
+
+@dataclass
+class _Widening:
+    """One read of a join's inner list, indexed by the join's values as it goes."""
+
+    where: list[int]
+    lookups: _Lookups
+    #: The read's rows still to come; None once it has ended.
+    rows: Iterator[Row] | None = None
+    index: dict[Any, list[Row]] = field(default_factory=dict)
+
+    def advance(self) -> bool:
+        """Read on while the plan's shared reads have taken fewer pages than its lookups took
+        requests (:attr:`_Lookups.cost`); True once this read has ended."""
+        while self.rows is not None and self.lookups.pages < self.lookups.cost:
             row = next(self.rows, None)
             if row is None:
                 self.rows = None
@@ -119,6 +151,20 @@ class _Widening:
             if close is not None:
                 close()
             self.rows = None
+
+
+def _filters_only(resource: Resource) -> frozenset[str]:
+    """The columns whose conditions only filter the records a list holds: read without them,
+    the list holds more of the same records (not a path's account or parent, a request
+    parameter that shapes the records, or a flag that adds records when sent)."""
+    rules: dict[str, list[Pushdown]] = {}
+    for rule in [*resource.pushdowns, *(p for u in resource.unbound if isinstance(u, Through)
+                                        for p in u.pushdowns)]:
+        rules.setdefault(rule.column, []).append(rule)
+    paths = {p.column for p in resource.path_params}
+    return frozenset(c for c, rs in rules.items() if c not in paths and all(
+        not r.shapes and (r.kind in _FILTERS or r.kind is PushdownKind.BOOLEAN and not r.superset)
+        for r in rs))
 
 
 class TwilioModule:
@@ -210,6 +256,7 @@ class TwilioTable:
             list(self.key_indexes)
             + [resource.index(p.column) for p in resource.path_params]
             + [resource.index(c.name) for c in resource.writable_columns if not c.hidden])
+        self._filters_only = _filters_only(resource)
         self._converters: dict[frozenset[int] | None, Any] = {}
         self._scans: set[TwilioCursor] = set()
         self._states: dict[int, _StatementState] = {}
@@ -333,16 +380,17 @@ class TwilioTable:
     # -- reading --------------------------------------------------------------------------
 
     def rows(self, requests: RequestPlan, cursor: TwilioCursor, plan: int,
-             found: Constraints) -> Iterator[Row]:
+             found: Constraints, values: tuple[Any, ...] = ()) -> Iterator[Row]:
         """The rows the requests return, fetched lazily page by page."""
         if requests.empty:
             return
         columns = self.plan(plan).columns
         state = self.state(cursor.statement)
-        wide = self._widened(plan, found, requests, cursor, state)
+        wide = self._widened(plan, found, values, requests, cursor, state)
         if wide is not None:
             yield from wide
             return
+        lookups = state.lookups.get(plan)
         if requests.fetches is not None:
             yield from self._lookup(requests.fetches, self.converter(columns), cursor, state)
             return
@@ -353,7 +401,16 @@ class TwilioTable:
         if requests.fanout is not None:
             lists = state.fanned.get(requests.fanout) or self._fan_out(requests.fanout, state)
             state.fanned[requests.fanout] = lists
-        yield from self._scan(lists, requests, cursor, repeated, columns, state)
+        if lookups is None:
+            yield from self._scan(lists, requests, cursor, repeated, columns, state)
+            return
+        before = state.pages
+        try:
+            yield from self._scan(lists, requests, cursor, repeated, columns, state)
+        finally:
+            if state.pages > before:
+                lookups.listed += 1
+                lookups.spent += state.pages - before
 
     def _join_columns(self, plan: IndexPlan) -> tuple[str, ...]:
         """The columns a join binds row by row that the table can also be listed without: a
@@ -370,49 +427,86 @@ class TwilioTable:
         return tuple(sorted({t.column for t in plan.terms if t.op == "=" and t.column
                              and t.offer not in known and t.column in optional}))
 
-    def _widened(self, plan: int, found: Constraints, requests: RequestPlan,
-                 cursor: TwilioCursor, state: _StatementState) -> Iterator[Row] | None:
+    def _widened(self, plan: int, found: Constraints, values: tuple[Any, ...],
+                 requests: RequestPlan, cursor: TwilioCursor, state: _StatementState
+                 ) -> Iterator[Row] | None:
         """A join's inner lookup answered from one read of the inner list, or None to ask
-        Twilio for this value as usual.
+        Twilio for it as usual.
 
-        Once a join has asked for ``WIDEN_AFTER`` values, the list (with the join's column
-        left to SQLite) is read alongside the lookups, never more of its pages than there
-        have been lookups: a list that ends soon answers every later value at no cost, and
-        one that does not costs at most as many requests again as the lookups themselves.
+        Once a plan's lookups have taken ``WIDEN_AFTER`` requests, the list is read alongside them
+        with the join's columns, and the other conditions that change from one outer row to
+        another and only filter records, left to SQLite (:meth:`_shared_read`): one read per
+        set of the conditions it keeps, answering only lookups that ask those. Its reads never
+        take more pages than the lookups took requests, or would have without them: a list
+        that ends soon answers every later lookup at no cost, and one that does not costs at
+        most as many requests again as the lookups themselves.
         """
-        join = self._join_columns(self.plan(plan))
-        if not join or any(len(found.equal.get(c, ())) != 1 for c in join):
+        index = self.plan(plan)
+        join = self._join_columns(index)
+        if any(len(found.equal.get(c, ())) != 1 for c in join):
             return None
         value = tuple(next(iter(found.equal[c])) for c in join)
         if not all(isinstance(v, str) for v in value):
             return None  # compared by SQLite's rules: ask as usual
-        wide = state.widening.get(plan)
+        if not join and not any(t.column in self._filters_only for t in index.terms):
+            return None  # nothing to leave out: the read would be this lookup (replayed)
+        lookups = state.lookups.setdefault(plan, _Lookups())
+        shared = self._shared_read(index, values, join, lookups)
+        key, wider = shared if shared is not None else (None, Constraints())
+        question = tuple(_hashable(v) for v in values)
+        wide = state.widening.get((plan, key))
         if wide is not None and wide.rows is None:
+            lookups.asked.add(question)  # a request saved: the reads may spend it
             return iter(wide.index.get(value, ()))
         if requests.fetches is not None and all(
                 self._known(f, cursor, state) is not None for f in requests.fetches):
             return None  # answered by what this statement has read: costs nothing
-        seen = state.lookups.setdefault(plan, set())
-        seen.add(value)
-        if len(seen) < WIDEN_AFTER or plan in state.unwidenable:
+        lookups.asked.add(question)
+        if shared is None or lookups.cost < WIDEN_AFTER or (
+                plan, key) in state.unwidenable:
             return None
         if wide is None:
-            wide = _Widening([self.resource.index(c) for c in join])
-            wide.rows = self._read_once(plan, found, join, cursor, state, wide.count_page)
+            wide = _Widening([self.resource.index(c) for c in join], lookups)
+            wide.rows = self._read_once(plan, wider, cursor, state, lookups.count_page)
             if wide.rows is None:
-                state.unwidenable.add(plan)
+                state.unwidenable.add((plan, key))
                 return None
-            state.widening[plan] = wide
-        if wide.advance(budget=len(seen)):
+            state.widening[(plan, key)] = wide
+        if wide.advance():
             return iter(wide.index.get(value, ()))
         return None
 
-    def _read_once(self, plan: int, found: Constraints, join: tuple[str, ...],
-                   cursor: TwilioCursor, state: _StatementState,
-                   on_page: Callable[[], None]) -> Iterator[Row] | None:
-        """The rows of one read of this table without the join's columns, or None where
-        that is not one list (a key fetch or a fan-out is never cheaper)."""
-        wider = replace(found, equal={c: v for c, v in found.equal.items() if c not in join})
+    def _shared_read(self, plan: IndexPlan, values: tuple[Any, ...], join: tuple[str, ...],
+                     lookups: _Lookups) -> tuple[Any, Constraints] | None:
+        """The conditions one read answering this lookup is read under, and the key naming
+        them; None when they are the lookup's own (nothing to share).
+
+        The read keeps every condition but the join's own, except those that have changed
+        from one outer row to another and only filter records (a date range, a filter
+        parameter): left out, they widen the read to a superset of each row's answer, which
+        SQLite re-checks. Every other condition (an account, a parent, a request parameter
+        that shapes the records, a condition that was the same for every row so far) is kept
+        and is part of the key, so the read answers only lookups that ask it too."""
+        values = tuple(_hashable(v) for v in values)
+        if lookups.first is None:
+            lookups.first = values
+        lookups.varying.update(
+            i for i, (term, v, was) in enumerate(zip(plan.terms, values, lookups.first))
+            if term.column in self._filters_only and v != was)
+        kept = [i for i, term in enumerate(plan.terms)
+                if term.op not in ("limit", "offset") and term.column not in join
+                and i not in lookups.varying]
+        if not join and len(kept) == sum(t.op not in ("limit", "offset") for t in plan.terms):
+            return None
+        wider = collect(self.resource, replace(plan, terms=tuple(plan.terms[i] for i in kept)),
+                        [values[i] for i in kept])
+        return tuple((i, values[i]) for i in kept), wider
+
+    def _read_once(self, plan: int, wider: Constraints, cursor: TwilioCursor,
+                   state: _StatementState, on_page: Callable[[], None]
+                   ) -> Iterator[Row] | None:
+        """The rows of one read of this table under ``wider``, or None where that is not one
+        list (a key fetch or a fan-out is never cheaper)."""
         client = self.module.client
         requests = expand(self.resource, wider, account_sid=client.account_sid,
                           page_size=client.config.page_size, today=client.server_today())
@@ -787,7 +881,7 @@ class TwilioCursor:
         self.statement = table.module.active
         if requests.fetches is None:
             table._scans.add(self)
-        self._rows = table.rows(requests, self, indexnum, found)
+        self._rows = table.rows(requests, self, indexnum, found, tuple(constraintargs or ()))
         self._advance()
 
     def _advance(self) -> None:
