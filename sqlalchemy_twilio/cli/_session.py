@@ -4,12 +4,23 @@ dot-commands (``.tables``, ``.schema``, ``.format``, …) of the shell and of pi
 from __future__ import annotations
 
 import contextlib
+import os
 import shlex
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO, TextIO
 
-from ._output import BINARY_FORMATS, FORMATS, STREAMED, OutputError, write_result, write_table
+from ._output import (
+    BINARY_FORMATS,
+    FORMATS,
+    STREAMED,
+    OutputError,
+    staged,
+    write_result,
+    write_table,
+)
 from ._progress import progress
 
 __all__ = ["Session", "UsageError", "describe", "tables", "error_text", "DEMO_BANNER",
@@ -110,7 +121,7 @@ class Session:
         self.demo = demo
         self.done = False
         self._output_path: str | None = None
-        self._output_file: TextIO | None = None
+        self._replace_output = True
         self._engine = create_engine(url)
         self._conn: Any = self._engine.raw_connection()
         if output is not None:
@@ -129,7 +140,6 @@ class Session:
         return str(self._conn.client.account_sid)
 
     def close(self) -> None:
-        self._close_output()
         try:
             self._conn.close()
         finally:
@@ -176,25 +186,26 @@ class Session:
 
     @contextlib.contextmanager
     def _destination(self) -> Iterator[TextIO | BinaryIO]:
-        if self.fmt in BINARY_FORMATS:
-            if self._output_path is None:
-                yield self.out.buffer  # type: ignore[attr-defined]
-                return
-            self._close_output()  # a binary result replaces the file's text
-            with open(self._output_path, "wb") as binary:
-                yield binary
-            return
+        """Where a result goes. A file gets it whole or not at all: it is written next to the
+        file and replaces it (a later text result is added to its end) once written; a result
+        that fails leaves the file as it was. Parquet to stdout is written whole, then sent."""
+        binary = self.fmt in BINARY_FORMATS
         if self._output_path is None:
-            yield self.out
+            if not binary:
+                yield self.out
+                return
+            with tempfile.TemporaryFile() as scratch:
+                yield scratch
+                scratch.seek(0)
+                self.out.flush()
+                shutil.copyfileobj(scratch, self.out.buffer)  # type: ignore[attr-defined]
+                self.out.buffer.flush()  # type: ignore[attr-defined]
             return
-        if self._output_file is None:
-            self._output_file = open(self._output_path, "a", encoding="utf-8", newline="")
-        yield self._output_file
-
-    def _close_output(self) -> None:
-        if self._output_file is not None:
-            self._output_file.close()
-            self._output_file = None
+        append = not (binary or self._replace_output)
+        with staged(self._output_path, binary=binary, append=append) as file:
+            yield file
+        # A Parquet file is whole: the next result replaces it too.
+        self._replace_output = binary
 
     def _changes(self, cursor: Any) -> None:
         rows = cursor.rowcount
@@ -249,15 +260,18 @@ class Session:
         self._set_output(args[0] if args else None)
 
     def _set_output(self, path: str | None) -> None:
-        self._close_output()
         if path in (None, "-", "stdout"):
             self._output_path = None
             return
-        try:
-            open(path, "w").close()  # as sqlite3's .output: the file starts empty, now
-        except OSError as exc:
-            raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+        directory = os.path.dirname(os.path.abspath(path))
+        if os.path.isdir(path):
+            raise UsageError(f"cannot write {path}: it is a directory")
+        if not os.path.isdir(directory):
+            raise UsageError(f"cannot write {path}: there is no directory {directory}")
+        if not os.access(directory, os.W_OK):
+            raise UsageError(f"cannot write {path}: {directory} is not writable")
         self._output_path = path
+        self._replace_output = True  # the next result replaces the file
 
     def _demo(self, args: list[str]) -> None:
         self.out.write(DEMO_BANNER)
