@@ -44,9 +44,11 @@ class NotADate(ValueError):
     """Text compared with a datetime or date column names no instant."""
 
     def __init__(self, value: str, column: str | None = None) -> None:
-        where = f"{column} is a date column" if column else "a date column"
-        super().__init__(f"{value!r} is not a date or time, and {where}: compare it with "
-                         f"{forms_accepted()}")
+        # Without a column, SQLite's own comparison found it: the text may be the statement's
+        # or a value Twilio sent, so the message blames neither.
+        where = (f"and {column} is a date column: compare it with" if column else
+                 "yet it was compared with a date column: dates compare with")
+        super().__init__(f"{value!r} is not a date or time, {where} {forms_accepted()}")
         self.value = value
         self.column = column
 
