@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from email.utils import parsedate_to_datetime
 
 import pytest
@@ -32,7 +33,9 @@ def test_full_scan_pages_through_everything(cur, emu):
     rows = cur.execute("SELECT * FROM Conferences").fetchall()
     assert sids(rows) == sorted(r["sid"] for r in emu.records)
     reqs = api_requests(emu)
-    assert len(reqs) == 3
+    # Three pages in order; run concurrently, a scan may spend up to 25% more (rounded up to
+    # whole requests), and whether it does depends on when its pages arrive.
+    assert 3 <= len(reqs) <= math.ceil(3 * 1.25)
     assert reqs[0]["query"]["PageSize"] == ["1000"]
 
 
