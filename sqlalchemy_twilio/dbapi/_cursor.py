@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import apsw
 
 from ._exceptions import InterfaceError, OperationalError, ProgrammingError, translate_errors
-from ._types import ColumnDescription, converter_for, row_converter
+from ._types import ColumnDescription, bindable, converter_for, row_converter
 
 if TYPE_CHECKING:
     from ..vtable import WriteRequest
@@ -122,6 +122,7 @@ class Cursor:
             raise ProgrammingError("the statement must be a string of SQL")
         if parameters is not None and not isinstance(parameters, (Sequence, dict)):
             raise ProgrammingError("parameters must be a sequence (or a dict for :name)")
+        parameters = bindable(parameters)
         conn = self.connection
         db = conn.sqlite
         module = conn.module

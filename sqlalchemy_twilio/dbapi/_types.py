@@ -19,6 +19,7 @@ __all__ = [
     "Date", "Time", "Timestamp", "DateFromTicks", "TimeFromTicks", "TimestampFromTicks",
     "Binary", "ColumnDescription", "DATETIME_DECLTYPES", "to_utc_datetime", "to_date",
     "to_bool", "to_decimal", "converter_for", "row_converter", "datetime_to_sql", "to_binding",
+    "bindable",
 ]
 
 #: Declared types whose values the cursor returns as aware UTC datetimes.
@@ -135,7 +136,7 @@ def datetime_to_sql(value: _dt.datetime) -> str:
     return f"{text}.{value.microsecond:06d}" if value.microsecond else text
 
 
-def to_binding(cursor: Any, position: int, value: Any) -> Any:
+def to_binding(cursor: Any, position: int | str, value: Any) -> Any:
     """A parameter SQLite has no type for, as SQLite stores it (APSW's ``convert_binding``):
     a ``datetime`` or ``pandas.Timestamp`` (naive: UTC) its UTC text, a ``date`` its
     ``YYYY-MM-DD``, a ``time`` its ``HH:MM:SS``, a ``Decimal`` its number. Anything else is an
@@ -152,12 +153,39 @@ def to_binding(cursor: Any, position: int, value: Any) -> Any:
         if not value.is_finite():
             return None if value.is_nan() else float(value)
         return int(value) if value == value.to_integral_value() else float(value)
-    if getattr(value, "dtype", None) is not None and hasattr(value, "item"):
-        # A NumPy scalar (pandas hands them over): its Python value.
-        return to_binding(cursor, position, value.item())
+    dtype = getattr(value, "dtype", None)
+    if dtype is not None and hasattr(value, "item"):
+        # A NumPy scalar (pandas hands them over): its Python value; a datetime64 in
+        # microseconds, as a nanosecond one's item() is a bare integer.
+        if getattr(dtype, "kind", None) == "M":
+            if value != value:  # NaT
+                return None
+            value = value.astype("datetime64[us]")
+        item = value.item()
+        if item is None or isinstance(item, (int, float, str, bytes)):
+            return item
+        return to_binding(cursor, position, item)
     raise TypeError(
         f"parameter {position} is a {type(value).__name__}, which SQL cannot hold: pass a "
         "str, int, float, bytes, None, Decimal, datetime, date or time")
+
+
+def _numpy(value: Any) -> bool:
+    return type(value).__module__ == "numpy"
+
+
+def bindable(parameters: Any) -> Any:
+    """``parameters`` with NumPy scalars (a pandas column's values) as their Python values:
+    APSW would bind them as blobs, since they expose their bytes, so they never reach
+    :func:`to_binding` otherwise."""
+    if isinstance(parameters, dict):
+        if any(_numpy(v) for v in parameters.values()):
+            return {k: to_binding(None, k, v) if _numpy(v) else v
+                    for k, v in parameters.items()}
+    elif parameters is not None and any(_numpy(v) for v in parameters):
+        return [to_binding(None, i, v) if _numpy(v) else v
+                for i, v in enumerate(parameters, 1)]
+    return parameters
 
 
 _CONVERTERS: dict[str, Callable[[Any], Any]] = {

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from email.utils import format_datetime, parsedate_to_datetime
 
+import numpy as np
 import pandas as pd
 import pytest
 from sqlalchemy import MetaData, Table, create_engine, func, select, text
@@ -94,7 +95,8 @@ def test_every_iso_form_of_a_range_start_selects_the_same_calls(cur, emu, litera
     dt.date(2026, 6, 1),
     pd.Timestamp("2026-06-01"),
     pd.Timestamp("2026-06-01 02:00", tz="Europe/Helsinki"),  # EEST, +03:00
-], ids=["naive", "aware", "offset", "date", "timestamp", "timestamp-tz"])
+    np.datetime64("2026-06-01T00:00:00.000000000"),  # what a pandas column holds
+], ids=["naive", "aware", "offset", "date", "timestamp", "timestamp-tz", "datetime64"])
 def test_python_and_pandas_values_bind_as_the_instant_they_name(cur, emu, engine, value):
     moment = pd.Timestamp(value).tz_localize("UTC") if pd.Timestamp(value).tzinfo is None \
         else pd.Timestamp(value).tz_convert("UTC")
