@@ -5,6 +5,7 @@ readings can disagree and fail a test."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import apsw
 
@@ -12,6 +13,7 @@ import apsw
 ORACLE_INSTANTS = "ORACLE_INSTANT"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _instant(text: str) -> dt.datetime:
     value = dt.datetime.fromisoformat(text)
     if value.tzinfo is not None:
