@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -21,21 +20,12 @@ from sqlalchemy import types as sqltypes
 
 from ..dbapi._types import DATETIME_DECLTYPES, datetime_to_sql
 from ..resources import ColumnType
+from ..vtable import canonical_instant
 
 __all__ = ["TwilioDateTime", "TwilioDate", "TwilioDecimal", "to_sql_text", "from_sql_value",
            "sql_type"]
 
 _UTC = _dt.timezone.utc
-
-# What SQLite's date functions and this module write, plus the ISO variants (``T``, ``Z``,
-# offsets, 1-6 fraction digits) that ``datetime.fromisoformat`` only accepts from Python 3.11.
-_SQL_DATETIME = re.compile(
-    r"(\d{4})-(\d\d)-(\d\d)"
-    r"(?:[ T](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,6})\d*)?)?)?"
-    r"\s*(Z|[+-]\d\d:?\d\d)?",
-    re.ASCII,
-)
-
 
 def to_sql_text(value: Any) -> Any:
     """A datetime (naive taken as UTC) or a date → SQLite's UTC text; anything else (a string
@@ -56,20 +46,14 @@ def from_sql_value(value: Any) -> Any:
             return value  # what the DB-API returns: nothing to do, on every row
         return value.replace(tzinfo=_UTC) if value.tzinfo is None else value.astimezone(_UTC)
     if isinstance(value, str):
-        match = _SQL_DATETIME.fullmatch(value.strip())
-        if match is None:
+        # What SQLite's date functions write, and the ISO variants (``T``, ``Z``, offsets,
+        # fractions) a hand-written expression may hold: the planner's reading of instants.
+        stamp = canonical_instant(value.strip())
+        if stamp is None:
             raise ValueError(f"not a datetime SQLite can produce: {value!r}")
-        year, month, day, hour, minute, second, fraction, offset = match.groups()
-        tz = _UTC
-        if offset and offset != "Z":
-            sign = -1 if offset[0] == "-" else 1
-            digits = offset[1:].replace(":", "")
-            tz = _dt.timezone(sign * _dt.timedelta(hours=int(digits[:2]),
-                                                   minutes=int(digits[2:])))
-        parsed = _dt.datetime(int(year), int(month), int(day), int(hour or 0),
-                              int(minute or 0), int(second or 0),
-                              int((fraction or "0").ljust(6, "0")), tzinfo=tz)
-        return parsed.astimezone(_UTC)
+        whole, _, fraction = stamp.partition(".")
+        return _dt.datetime.fromisoformat(whole).replace(
+            microsecond=int(fraction[:6].ljust(6, "0")) if fraction else 0, tzinfo=_UTC)
     if isinstance(value, _dt.date):
         return _dt.datetime(value.year, value.month, value.day, tzinfo=_UTC)
     return value

@@ -19,6 +19,7 @@ from ._errors import (
 )
 from ._instants import COLLATION as INSTANT_COLLATION
 from ._instants import NotADate
+from ._instants import canonical as canonical_instant
 from ._instants import compare as compare_instants
 from ._plan import describe_writes
 from ._table import MODULE_NAME, TwilioModule, WriteRequest
@@ -27,6 +28,7 @@ __all__ = [
     "MODULE_NAME",
     "INSTANT_COLLATION",
     "compare_instants",
+    "canonical_instant",
     "NotADate",
     "TwilioModule",
     "VTableError",

@@ -10,7 +10,8 @@ reads the values it pushes to Twilio through the same :func:`canonical`, so the 
 SQLite's own check of every row can never disagree.
 
 Accepted forms: ``YYYY-MM-DD`` (its midnight), then ``T`` or a space, ``HH:MM``, ``:SS``, a
-fraction of any length, and ``Z`` or an offset (``+02:00``, ``+0200``, ``+02``). A bare date is
+fraction of any length, and ``Z`` or an offset (``+02:00``, ``+0200``, ``+02``), which a space
+may precede. A bare date is
 its midnight, so ``DateCreated = '2026-11-01'`` keeps SQL's meaning and matches midnight only.
 Text that names no instant, compared with such a column, is an error.
 """
@@ -28,8 +29,8 @@ COLLATION = "TWILIO_INSTANT"
 
 _FORM = re.compile(
     r"(\d{4})-(\d\d)-(\d\d)"
-    r"(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d+))?)?"
-    r"(Z|[+-]\d\d(?::?\d\d)?)?)?",
+    r"(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d+))?)?)?"
+    r"\s*(Z|[+-]\d\d(?::?\d\d)?)?",
     re.ASCII | re.IGNORECASE,
 )
 
